@@ -1,0 +1,36 @@
+# make run   — set everything up (venv, install, migrate, reference data, demo articles) and serve
+# make test  — set up and run the whole test suite (SQLite unless DATABASE_URL is set)
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: run setup test test-postgres bench check clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+setup: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py loaddata reference
+	$(PY) manage.py ingest fixtures/demo
+
+run: setup
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(STAMP)
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/extract.py
+	$(PY) bench/ingest.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles

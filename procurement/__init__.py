@@ -1,0 +1,1 @@
+"""The defence-procurement tracker app: entities, programmes, claims, articles and mentions."""

@@ -1,0 +1,400 @@
+"""Django admin, written for editors: search, filters, autocomplete, inlines, a review queue.
+
+Every save goes through the services, so admin, API and commands apply the same rules.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import services
+from .services.ingest import IngestError, article_read, article_store
+from .models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, Mention,
+                     Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
+                     StatusClaim, Story)
+
+admin.site.site_header = "Defence-procurement tracker"
+admin.site.site_title = "Tracker admin"
+admin.site.index_title = "Curate the record"
+
+
+# Inlines -----------------------------------------------------------------------------------
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    extra = 1
+    fields = ["text", "language", "kind", "matchable", "script"]
+    readonly_fields = ["script"]
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+    fk_name = "meeting"
+    fields = ["subject", "result", "note", "article", "quote", "source"]
+    autocomplete_fields = ["subject", "article"]
+
+
+class ClaimInline(admin.StackedInline):
+    model = StatusClaim
+    extra = 0
+    fields = [("status", "review"), ("units_delivered", "units_total"),
+              ("occurred_on", "occurred_precision", "reported_on"),
+              ("article", "quote_start", "quote_end"), "quote", ("source", "source_url"),
+              ("attribution", "confidence")]
+    autocomplete_fields = ["article"]
+    show_change_link = True
+
+
+class MentionInline(admin.TabularInline):
+    model = Mention
+    extra = 0
+    fields = ["entity", "text", "start", "end", "review"]
+    readonly_fields = ["entity", "text", "start", "end"]
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # mentions come from extraction, not from typing
+
+
+class ArticleInline(admin.TabularInline):
+    model = Article
+    extra = 0
+    fields = ["title", "outlet", "published_on"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+# Saving through services ---------------------------------------------------------------------
+
+class ServiceSavesMixin:
+    """Route inline saves of aliases and claims through their services."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model not in (Alias, StatusClaim):
+            return super().save_formset(request, form, formset, change)
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        for obj in instances:
+            if isinstance(obj, Alias):
+                services.alias_save(alias=obj)
+            else:
+                services.claim_save(claim=obj)
+        formset.save_m2m()
+
+
+# Entities ------------------------------------------------------------------------------------
+
+class EntityKindAdmin(ServiceSavesMixin, SimpleHistoryAdmin):
+    inlines = [AliasInline]
+    search_fields = ["name", "slug", "aliases__text"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_display = ["name", "slug", "alias_count", "updated"]
+    readonly_fields = ["created", "updated"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(alias_total=Count("aliases", distinct=True))
+
+    @admin.display(description="aliases", ordering="alias_total")
+    def alias_count(self, obj):
+        return obj.alias_total
+
+
+@admin.register(Entity)
+class EntityAdmin(SimpleHistoryAdmin):
+    """All kinds in one list: the place to find anything by any of its names."""
+
+    list_display = ["name", "kind", "slug", "updated"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug", "aliases__text"]
+    inlines = [AliasInline]
+    readonly_fields = ["kind", "created", "updated"]
+
+    def has_add_permission(self, request):
+        return False  # add through the kind's own page so its fields are filled in
+
+
+@admin.register(Country)
+class CountryAdmin(EntityKindAdmin):
+    list_display = ["name", "iso", "slug", "alias_count"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(EntityKindAdmin):
+    list_display = ["name", "category", "nation", "slug"]
+    list_filter = ["category", "nation"]
+    autocomplete_fields = ["nation"]
+
+
+@admin.register(Person)
+class PersonAdmin(EntityKindAdmin):
+    list_display = ["name", "office", "nation", "slug"]
+    list_filter = ["nation"]
+    autocomplete_fields = ["nation"]
+
+
+class ProgrammeOfPlatformInline(admin.TabularInline):
+    model = Programme
+    fk_name = "platform"
+    extra = 0
+    fields = ["buyer", "supplier", "kind", "units_ordered", "unit", "derived_status"]
+    readonly_fields = ["derived_status"]
+    autocomplete_fields = ["buyer", "supplier"]
+    show_change_link = True
+
+    @admin.display(description="current status (derived)")
+    def derived_status(self, obj):
+        return obj.status.label or "—" if obj.pk else "—"
+
+
+@admin.register(Platform)
+class PlatformAdmin(EntityKindAdmin):
+    list_display = ["name", "category", "origin", "nato_name", "slug", "alias_count"]
+    list_filter = ["category", "origin"]
+    autocomplete_fields = ["origin", "maker", "parent"]
+    inlines = [AliasInline, ProgrammeOfPlatformInline]
+
+
+@admin.register(Forum)
+class ForumAdmin(EntityKindAdmin):
+    list_display = ["name", "category", "slug"]
+    list_filter = ["category"]
+    autocomplete_fields = ["members"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(EntityKindAdmin):
+    list_display = ["name", "parent_forum", "starts_on", "place", "slug"]
+    list_filter = ["parent_forum", "host"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = ["parent_forum", "host", "participants"]
+    inlines = [AliasInline, OutcomeInline]
+
+
+@admin.register(Agreement)
+class AgreementAdmin(EntityKindAdmin):
+    list_display = ["name", "category", "status", "signed_on", "slug"]
+    list_filter = ["category", "status"]
+    autocomplete_fields = ["parties", "platforms", "at_meeting"]
+
+
+@admin.register(Alias)
+class AliasAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "entity", "language", "script", "kind", "matchable"]
+    list_filter = ["script", "language", "kind", "matchable", "entity__kind"]
+    search_fields = ["text", "folded", "entity__name", "entity__slug"]
+    autocomplete_fields = ["entity"]
+    readonly_fields = ["folded", "script", "updated"]
+
+    def save_model(self, request, obj, form, change):
+        services.alias_save(alias=obj)
+
+
+# Programmes and evidence -------------------------------------------------------------------------
+
+@admin.register(Programme)
+class ProgrammeAdmin(ServiceSavesMixin, SimpleHistoryAdmin):
+    list_display = ["__str__", "kind", "units_ordered", "derived_status", "as_of", "conflict"]
+    list_filter = ["kind", "buyer", "supplier", "platform__category"]
+    search_fields = ["slug", "platform__name", "platform__aliases__text", "buyer__name"]
+    autocomplete_fields = ["buyer", "supplier", "platform", "agreements"]
+    readonly_fields = ["derived_status", "as_of", "conflict", "created", "updated"]
+    inlines = [ClaimInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_evidence()
+
+    @admin.display(description="current status (derived from confirmed claims)")
+    def derived_status(self, obj):
+        return obj.status.label or "no confirmed claim"
+
+    @admin.display(description="as of")
+    def as_of(self, obj):
+        return obj.status.as_of or "—"
+
+    @admin.display(description="conflict", boolean=True)
+    def conflict(self, obj):
+        return obj.status.conflicted
+
+
+class ReviewActionsMixin:
+    """Confirm / reject actions for the review queue."""
+
+    actions = ["confirm", "reject", "reset_to_machine"]
+
+    def _review(self, request, queryset, review):
+        done = 0
+        for record in queryset:
+            try:
+                self.review_service(record, review, request.user)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{record}: {'; '.join(error.messages)}", messages.ERROR)
+        self.message_user(request, f"{done} marked {review}.", messages.SUCCESS)
+
+    @admin.action(description="Confirm selected", permissions=["change"])
+    def confirm(self, request, queryset):
+        self._review(request, queryset, Review.CONFIRMED)
+
+    @admin.action(description="Reject selected", permissions=["change"])
+    def reject(self, request, queryset):
+        self._review(request, queryset, Review.REJECTED)
+
+    @admin.action(description="Send back to the queue", permissions=["change"])
+    def reset_to_machine(self, request, queryset):
+        self._review(request, queryset, Review.MACHINE)
+
+
+@admin.register(StatusClaim)
+class StatusClaimAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
+    list_display = ["programme", "status", "units_delivered", "occurred_on", "reported_on",
+                    "attribution", "confidence", "review", "short_quote"]
+    list_filter = ["review", "status", "attribution", "confidence", "programme"]
+    search_fields = ["quote", "source", "programme__slug", "programme__platform__name"]
+    autocomplete_fields = ["programme", "article"]
+    readonly_fields = ["reviewed_by", "reviewed_at", "created", "updated"]
+    list_select_related = ["programme__buyer", "programme__platform"]
+    date_hierarchy = "occurred_on"
+
+    @staticmethod
+    def review_service(record, review, editor):
+        services.claim_review(claim=record, review=review, editor=editor)
+
+    def save_model(self, request, obj, form, change):
+        services.claim_save(claim=obj)
+
+    @admin.display(description="quote")
+    def short_quote(self, obj):
+        return (obj.quote[:80] + "…") if len(obj.quote) > 80 else obj.quote
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "subject", "result", "article"]
+    list_filter = ["result", "meeting"]
+    search_fields = ["meeting__name", "subject__name", "note", "quote"]
+    autocomplete_fields = ["meeting", "subject", "article"]
+    list_select_related = ["meeting", "subject", "article"]
+
+
+# Articles ----------------------------------------------------------------------------------------
+
+@admin.register(Outlet)
+class OutletAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "language", "country", "url"]
+    list_filter = ["language", "country"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["country"]
+
+
+@admin.register(Story)
+class StoryAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "created"]
+    search_fields = ["title"]
+    inlines = [ArticleInline]
+
+
+class ArticleAddForm(forms.ModelForm):
+    """Pasted text is checked by the ingestion pipeline before anything is saved."""
+
+    title = forms.CharField(required=False, max_length=500,
+                            help_text="Leave empty to use the first line of the text.")
+
+    class Meta:
+        model = Article
+        fields = ["title", "url", "outlet", "language", "published_on", "body"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.draft = article_read(
+                body=data.get("body"), title=data.get("title", ""), url=data.get("url", ""),
+                outlet=data["outlet"].name if data.get("outlet") else "",
+                language=data.get("language", ""), published_on=data.get("published_on"),
+                source="admin")
+        except IngestError as error:
+            raise forms.ValidationError(str(error)) from error
+        return data
+
+    def validate_unique(self):
+        pass  # the pipeline decides what a duplicate is (same normalised text)
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "outlet", "language", "published_on", "story", "created"]
+    list_filter = ["language", "outlet", "published_on"]
+    search_fields = ["title", "url", "body"]
+    autocomplete_fields = ["outlet", "story"]
+    date_hierarchy = "published_on"
+    inlines = [MentionInline]
+    list_select_related = ["outlet", "story"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = ArticleAddForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
+    def get_readonly_fields(self, request, obj=None):
+        # The body is evidence: offsets of mentions and quotes point into it, so it never changes.
+        fixed = ["hash", "dateline", "source", "created"]
+        return fixed + ["body"] if obj else fixed
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.full_clean()
+            obj.save()
+            return
+        result = article_store(draft=form.draft)
+        obj.pk = result.article.pk
+        obj.refresh_from_db()
+        if result.duplicate:
+            self.message_user(request, "This text is already stored; this is the existing article.",
+                              messages.WARNING)
+        else:
+            self.message_user(request, f"Stored with {len(result.mentions)} mentions and "
+                              f"{len(result.claims)} suggested claims.", messages.INFO)
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+
+@admin.register(Mention)
+class MentionAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
+    list_display = ["text", "entity", "article", "start", "end", "review", "context"]
+    list_filter = ["review", "entity__kind", "article__language"]
+    search_fields = ["text", "entity__name", "entity__slug", "article__title"]
+    autocomplete_fields = ["entity", "article", "alias"]
+    readonly_fields = ["article", "start", "end", "text", "alias", "reviewed_by", "reviewed_at",
+                       "context"]
+    list_select_related = ["entity", "article"]
+
+    @staticmethod
+    def review_service(record, review, editor):
+        services.mention_review(mention=record, review=review, editor=editor)
+
+    def has_add_permission(self, request):
+        return False  # mentions come from extraction
+
+    @admin.display(description="in context")
+    def context(self, obj):
+        body = obj.article.body
+        before = body[max(0, obj.start - 40):obj.start]
+        after = body[obj.end:obj.end + 40]
+        return format_html("…{}<mark>{}</mark>{}…", before, body[obj.start:obj.end], after)

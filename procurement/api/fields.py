@@ -1,0 +1,77 @@
+"""Fields shared by the API's serializers: references to entities and links to API addresses."""
+
+from urllib.parse import quote
+
+from django.urls import reverse
+from rest_framework import serializers
+
+# Every route's basename is the model's name in lower case, which for entities is their kind:
+# an entity of kind "person" lives at reverse("api:person-detail", args=[slug]).
+NAMESPACE = "api"
+
+
+def origin(request) -> str:
+    """scheme://host of the request, worked out once per request (it validates ALLOWED_HOSTS)."""
+    cached = getattr(request, "_api_origin", None)
+    if cached is None:
+        cached = request._api_origin = request.build_absolute_uri("/")[:-1]
+    return cached
+
+
+def api_url(request, basename: str, key=None, **query) -> str:
+    """Absolute address of a record (with `key`) or of a filtered list (with `query`)."""
+    if key is None:
+        path = reverse(f"{NAMESPACE}:{basename}-list")
+    else:
+        path = reverse(f"{NAMESPACE}:{basename}-detail", args=[key])
+    if query:
+        path += "?" + "&".join(f"{name}={quote(str(value))}" for name, value in query.items())
+    return origin(request) + path if request is not None else path
+
+
+class EntityRefField(serializers.SlugRelatedField):
+    """Another entity: read as {"slug", "kind", "name"}, written as its slug.
+
+    Any entity's full record is at /api/v1/entities/{slug}/ (and at its kind's own address,
+    e.g. /api/v1/platforms/{slug}/). The related row must be loaded with select_related, or
+    each reference costs a query.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="slug", **kwargs)
+
+    def to_representation(self, entity):
+        return {"slug": entity.slug, "kind": entity.kind, "name": entity.name}
+
+
+class LinkField(serializers.Field):
+    """The absolute API address of a record: the object itself, or a related one via `source`.
+
+    `basename` names the route; without it the address is the entity's kind's own route.
+    `lookup=None` when `source` already gives the key (e.g. source="article_id", which needs
+    no join, unlike source="article").
+    """
+
+    def __init__(self, basename: str = "", lookup: str | None = "pk", **kwargs):
+        self.basename, self.lookup = basename, lookup
+        kwargs["read_only"] = True
+        kwargs.setdefault("source", "*")
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        key = obj if self.lookup is None else getattr(obj, self.lookup)
+        return api_url(self.context.get("request"), self.basename or obj.kind, key)
+
+
+class ListLinkField(serializers.Field):
+    """The absolute address of a list filtered by this record, e.g. its mentions or claims."""
+
+    def __init__(self, basename: str, param: str, lookup: str = "slug", **kwargs):
+        self.basename, self.param, self.lookup = basename, param, lookup
+        kwargs["read_only"] = True
+        kwargs["source"] = "*"
+        super().__init__(**kwargs)
+
+    def to_representation(self, obj):
+        return api_url(self.context.get("request"), self.basename,
+                       **{self.param: getattr(obj, self.lookup)})

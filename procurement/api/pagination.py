@@ -1,0 +1,51 @@
+"""Pages: numbered for the small curated tables, cursors for the big ones (articles, mentions)."""
+
+from rest_framework import pagination
+from rest_framework.exceptions import NotFound
+
+# The largest page anyone gets. A bigger `page_size` is quietly cut to this, not refused, so a
+# client asking for "everything" still gets an answer, just a bounded one.
+MAX_PAGE_SIZE = 200
+
+
+class PageNumberPagination(pagination.PageNumberPagination):
+    """`?page=2&page_size=100` for curated records (entities, programmes, claims…); has a count."""
+
+    page_size_query_param = "page_size"
+    page_size_query_description = f"Rows per page (default 50, at most {MAX_PAGE_SIZE})."
+    max_page_size = MAX_PAGE_SIZE  # a larger request gets 200 rows, not an error
+
+
+class CursorPagination(pagination.CursorPagination):
+    """Opaque `?cursor=` links and no COUNT: the tables behind it hold millions of rows.
+
+    The first ordering field must be an integer column: the position read back from a cursor is
+    checked to be one, so a forged cursor answers 404 instead of a database error.
+    """
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    page_size_query_description = f"Rows per page (default 50, at most {MAX_PAGE_SIZE})."
+    max_page_size = MAX_PAGE_SIZE
+    cursor_query_description = "Opaque position from a `next` or `previous` link; do not build it."
+
+    def decode_cursor(self, request):
+        cursor = super().decode_cursor(request)
+        if cursor is not None and cursor.position is not None:
+            try:
+                int(cursor.position)
+            except ValueError:
+                raise NotFound(self.invalid_cursor_message) from None
+        return cursor
+
+
+class ArticleCursorPagination(CursorPagination):
+    # Newest stored first. Not by published_on: it can be empty, and a cursor cannot stand on a
+    # NULL. Narrow by date with published_after / published_before instead.
+    ordering = ("-id",)
+
+
+class MentionCursorPagination(CursorPagination):
+    # Newest article first, then in reading order. The cursor stands on article_id (ties inside
+    # one article are skipped by the cursor's offset), which the (entity, article) index serves.
+    ordering = ("-article_id", "start", "id")

@@ -1,0 +1,145 @@
+"""Reads for the API: each returns what its serializer renders, with related rows loaded.
+
+Every list costs the same number of queries whatever its page size (tests/api/test_queries.py
+holds each to it): related rows come from select_related (one row each) or prefetch_related
+(one query per relation per page, never per row).
+"""
+
+from django.db.models import Prefetch, QuerySet
+
+from ..models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, Mention,
+                      Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
+                      StatusClaim, Story)
+
+ALIASES = Prefetch("aliases", queryset=Alias.objects.order_by("script", "text", "pk"))
+# Article text is large (kilobytes per row) and rarely what a related row is for.
+ARTICLE_TEXT = ("body", "signature")
+
+
+def _entity_refs(model) -> QuerySet:
+    # An EntityRef needs slug, kind and name, all on the Entity table; the child's own columns
+    # come along with the parent join and cost nothing extra to skip.
+    return model.objects.order_by("name", "pk")
+
+
+def entity_list() -> QuerySet[Entity]:
+    return Entity.objects.prefetch_related(ALIASES).order_by("name", "pk")
+
+
+def country_list() -> QuerySet[Country]:
+    return Country.objects.prefetch_related(ALIASES).order_by("name", "pk")
+
+
+def person_list() -> QuerySet[Person]:
+    return (Person.objects.select_related("nation")
+            .prefetch_related(ALIASES, Prefetch("meetings", queryset=_entity_refs(Meeting)))
+            .order_by("name", "pk"))
+
+
+def organisation_list() -> QuerySet[Organisation]:
+    return (Organisation.objects.select_related("nation").prefetch_related(ALIASES)
+            .order_by("name", "pk"))
+
+
+def platform_programmes() -> QuerySet[Programme]:
+    """Programmes with their confirmed claims (and each claim's article outlet) loaded."""
+    return Programme.objects.with_evidence().order_by("buyer__name", "kind", "pk")
+
+
+def platform_list() -> QuerySet[Platform]:
+    """Platforms with their names and each programme's status and evidence. Five queries."""
+    return (Platform.objects.select_related("origin", "maker", "parent")
+            .prefetch_related(ALIASES, Prefetch("programmes", queryset=platform_programmes()))
+            .order_by("name", "pk"))
+
+
+def forum_list() -> QuerySet[Forum]:
+    return (Forum.objects.prefetch_related(
+        ALIASES, Prefetch("members", queryset=_entity_refs(Country)),
+        Prefetch("meetings", queryset=Meeting.objects.order_by("-starts_on", "name")))
+        .order_by("name", "pk"))
+
+
+def meeting_list() -> QuerySet[Meeting]:
+    outcomes = Outcome.objects.select_related("subject").order_by("subject__name", "pk")
+    return (Meeting.objects.select_related("parent_forum", "host")
+            .prefetch_related(ALIASES, Prefetch("participants", queryset=_entity_refs(Person)),
+                              Prefetch("outcomes", queryset=outcomes),
+                              Prefetch("agreements", queryset=_entity_refs(Agreement)))
+            .order_by("-starts_on", "name", "pk"))
+
+
+def agreement_list() -> QuerySet[Agreement]:
+    return (Agreement.objects.select_related("at_meeting")
+            .prefetch_related(ALIASES, Prefetch("parties", queryset=_entity_refs(Country)),
+                              Prefetch("platforms", queryset=_entity_refs(Platform)),
+                              Prefetch("programmes", queryset=Programme.objects.order_by("slug")))
+            .order_by("-signed_on", "name", "pk"))
+
+
+def programme_list() -> QuerySet[Programme]:
+    return (Programme.objects.with_evidence()
+            .prefetch_related(Prefetch("agreements", queryset=_entity_refs(Agreement)))
+            .order_by("platform__name", "buyer__name", "kind", "pk"))
+
+
+def claim_list() -> QuerySet[StatusClaim]:
+    return (StatusClaim.objects.select_related("programme", "article__outlet", "reviewed_by")
+            .defer(*(f"article__{name}" for name in ARTICLE_TEXT))
+            .order_by("programme__slug", "occurred_on", "pk"))
+
+
+def outcome_list() -> QuerySet[Outcome]:
+    return Outcome.objects.select_related("meeting", "subject").order_by("-pk")
+
+
+def alias_list() -> QuerySet[Alias]:
+    return Alias.objects.select_related("entity").order_by("entity__name", "text", "pk")
+
+
+def outlet_list() -> QuerySet[Outlet]:
+    return Outlet.objects.select_related("country").order_by("name", "pk")
+
+
+def story_list() -> QuerySet[Story]:
+    articles = (Article.objects.select_related("outlet").defer(*ARTICLE_TEXT)
+                .order_by("published_on", "pk"))
+    return Story.objects.prefetch_related(Prefetch("articles", queryset=articles)).order_by("-pk")
+
+
+def article_list() -> QuerySet[Article]:
+    """Articles without their text (lists never show it); the cursor sets the order."""
+    return Article.objects.select_related("outlet").defer(*ARTICLE_TEXT)
+
+
+def article_detail() -> QuerySet[Article]:
+    """Articles with text and visible mentions (`visible_mentions`), in reading order."""
+    mentions = (Mention.objects.visible().select_related("entity").order_by("start", "-end", "pk"))
+    return (Article.objects.select_related("outlet").defer("signature")
+            .prefetch_related(Prefetch("mentions", queryset=mentions,
+                                       to_attr="visible_mentions")))
+
+
+# The columns one mention row shows; a single query joins article and entity for them.
+MENTION_COLUMNS = ("id", "article_id", "article__published_on", "entity__slug", "entity__kind",
+                   "entity__name", "alias_id", "start", "end", "text", "review")
+
+
+def mention_rows(*, include_rejected: bool = False) -> QuerySet:
+    """Mentions as plain dicts (no model instances): the lean read path for the big list.
+
+    Rejected mentions are left out unless asked for: they are kept only so that matching again
+    cannot bring them back.
+    """
+    mentions = Mention.objects.all() if include_rejected else Mention.objects.visible()
+    return mentions.values(*MENTION_COLUMNS)
+
+
+def mention_detail() -> QuerySet[Mention]:
+    return (Mention.objects.select_related("entity", "article")
+            .only("id", "article_id", "entity_id", "alias_id", "start", "end", "text", "review",
+                  "entity__slug", "entity__kind", "entity__name", "article__published_on"))
+
+
+def claim_visible(queryset: QuerySet[StatusClaim], *, include_rejected: bool) -> QuerySet:
+    return queryset if include_rejected else queryset.exclude(review=Review.REJECTED)

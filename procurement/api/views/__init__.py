@@ -1,0 +1,14 @@
+"""API views, by topic."""
+
+from .articles import ArticleViewSet, MentionViewSet, OutletViewSet, StoryViewSet
+from .auth import LoginView, LogoutAllView, LogoutView
+from .entities import (AgreementViewSet, CountryViewSet, EntityViewSet, ForumViewSet,
+                       MeetingViewSet, OrganisationViewSet, PersonViewSet, PlatformViewSet)
+from .records import AliasViewSet, ClaimViewSet, OutcomeViewSet, ProgrammeViewSet
+
+__all__ = [
+    "AgreementViewSet", "AliasViewSet", "ArticleViewSet", "ClaimViewSet", "CountryViewSet",
+    "EntityViewSet", "ForumViewSet", "LoginView", "LogoutAllView", "LogoutView",
+    "MeetingViewSet", "MentionViewSet", "OrganisationViewSet", "OutcomeViewSet",
+    "OutletViewSet", "PersonViewSet", "PlatformViewSet", "ProgrammeViewSet", "StoryViewSet",
+]

@@ -1,0 +1,193 @@
+"""python manage.py ingest [--json] [--outlet NAME] [--language hi|en] [--dry-run] PATH...
+
+Each article is its own transaction; a bad file or record is reported and skipped, the rest go
+in. Exit status: 0 when everything went in (or was already there), 1 when anything was refused,
+2 for usage errors.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from ...matching import current_automaton
+from ...services.ingest import IngestError, article_read, article_store, decode_text
+
+SUFFIXES = (".txt", ".json", ".jsonl")
+NOT_FOUND = "No such file or folder."
+UNSUPPORTED = "Unsupported file type '{suffix}': use .txt, .json or .jsonl."
+FILE_TOO_LARGE = "The file is {size:,} bytes; the limit is {limit:,} (INGEST_MAX_BYTES)."
+NOT_AN_OBJECT = "Expected a JSON object with at least a 'body' field."
+BAD_JSON = "Not valid JSON: {message} (line {line}, column {column})."
+UNKNOWN_FIELDS = "Unknown field(s): {names}. Allowed: title, body, url, outlet, language, published_on."
+FIELDS = {"title", "body", "url", "outlet", "language", "published_on"}
+
+
+class Rollback(Exception):
+    """Raised inside a --dry-run transaction to undo it."""
+
+
+def expand(paths):
+    """Files to read, in a stable order; missing paths are reported, not fatal."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            yield path
+
+
+def records(path: Path):
+    """(record index, fields dict | IngestError) for every article in one file."""
+    if not path.exists():
+        yield 0, IngestError(NOT_FOUND)
+        return
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        yield 0, IngestError(UNSUPPORTED.format(suffix=suffix or "(none)"))
+        return
+    limit = settings.INGEST_MAX_BYTES
+    if suffix != ".jsonl" and path.stat().st_size > limit:
+        yield 0, IngestError(FILE_TOO_LARGE.format(size=path.stat().st_size, limit=limit))
+        return
+    if suffix == ".txt":
+        try:
+            yield 0, {"body": decode_text(path.read_bytes())}
+        except IngestError as error:
+            yield 0, error
+        return
+    if suffix == ".json":
+        try:
+            yield 0, parse_object(decode_text(path.read_bytes()))
+        except IngestError as error:
+            yield 0, error
+        return
+    with path.open("rb") as handle:
+        for index, line in enumerate(handle):
+            if not line.strip():
+                continue
+            try:
+                if len(line) > limit:
+                    raise IngestError(FILE_TOO_LARGE.format(size=len(line), limit=limit))
+                yield index, parse_object(decode_text(line))
+            except IngestError as error:
+                yield index, error
+
+
+def parse_object(text: str) -> dict:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise IngestError(BAD_JSON.format(message=error.msg, line=error.lineno,
+                                          column=error.colno)) from None
+    if not isinstance(data, dict) or "body" not in data:
+        raise IngestError(NOT_AN_OBJECT)
+    unknown = set(data) - FIELDS
+    if unknown:
+        raise IngestError(UNKNOWN_FIELDS.format(names=", ".join(sorted(unknown))))
+    return data
+
+
+class Command(BaseCommand):
+    help = "Ingest articles from .txt, .json and .jsonl files or folders."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object on stdout.")
+        parser.add_argument("--outlet", default="", help="Outlet for records that name none.")
+        parser.add_argument("--language", choices=["hi", "en", "ru", "zh"],
+                            help="Language for records that give none (default: detected).")
+        parser.add_argument("--dry-run", action="store_true", help="Check and match; store nothing.")
+
+    def handle(self, *args, **options):
+        if not options["paths"]:
+            raise CommandError("Give at least one file or folder.", returncode=2)
+        report = {"created": [], "duplicates": [], "errors": []}
+        files = list(expand(options["paths"]))
+        # One alias automaton for the whole run: aliases edited meanwhile apply to the next run
+        # (or to `reextract`).
+        options["automaton"] = current_automaton()
+        progress = Progress(len(files), enabled=sys.stderr.isatty() and not options["json"])
+        for path in files:
+            for index, fields in records(path):
+                self.ingest_one(path, index, fields, options, report)
+            progress.step()
+        progress.done()
+        if options["json"]:
+            self.stdout.write(json.dumps(report, ensure_ascii=False))
+        else:
+            self.summarise(report, options["dry_run"])
+        if report["errors"]:
+            sys.exit(1)
+
+    def ingest_one(self, path, index, fields, options, report):
+        where = {"file": str(path), "record": index}
+        if isinstance(fields, IngestError):
+            report["errors"].append({**where, "error": str(fields)})
+            return
+        fields = dict(fields)
+        fields.setdefault("outlet", options["outlet"])
+        if not fields.get("language") and options["language"]:
+            fields["language"] = options["language"]
+        fields["source"] = path.name
+        try:
+            draft = article_read(**fields)
+            if options["dry_run"]:
+                try:
+                    with transaction.atomic():
+                        result = article_store(draft=draft, automaton=options["automaton"])
+                        entry = self.describe(where, result)
+                        raise Rollback
+                except Rollback:
+                    pass
+            else:
+                result = article_store(draft=draft, automaton=options["automaton"])
+                entry = self.describe(where, result)
+        except IngestError as error:
+            report["errors"].append({**where, "error": str(error)})
+            return
+        if result.duplicate:
+            report["duplicates"].append({**where, "article": result.article.pk})
+        else:
+            report["created"].append(entry)
+
+    @staticmethod
+    def describe(where, result):
+        article = result.article
+        return {
+            **where, "article": article.pk, "title": article.title, "language": article.language,
+            "published_on": article.published_on.isoformat() if article.published_on else None,
+            "mentions": [{"entity": m.entity.slug, "kind": m.entity.kind, "start": m.start,
+                          "end": m.end, "text": m.text} for m in result.mentions],
+        }
+
+    def summarise(self, report, dry_run):
+        verb = "would be created" if dry_run else "created"
+        mentions = sum(len(c["mentions"]) for c in report["created"])
+        self.stdout.write(f"{len(report['created'])} articles {verb} ({mentions} mentions), "
+                          f"{len(report['duplicates'])} already stored, "
+                          f"{len(report['errors'])} refused.")
+        for error in report["errors"]:
+            record = f" record {error['record']}" if error["record"] else ""
+            self.stderr.write(f"  {error['file']}{record}: {error['error']}")
+
+
+class Progress:
+    """A one-line progress bar on a terminal; silent when output is piped."""
+
+    def __init__(self, total: int, enabled: bool):
+        self.total, self.count, self.enabled = total, 0, enabled and total > 1
+
+    def step(self):
+        self.count += 1
+        if self.enabled:
+            filled = int(30 * self.count / self.total)
+            sys.stderr.write(f"\r[{'#' * filled}{' ' * (30 - filled)}] {self.count}/{self.total}")
+            sys.stderr.flush()
+
+    def done(self):
+        if self.enabled:
+            sys.stderr.write("\n")

@@ -1,0 +1,13 @@
+"""The domain model, split by topic; import everything from here."""
+
+from .articles import Article, Mention, Outlet, Story, StoryBand
+from .choices import Language, Precision, Review, Script
+from .entities import (Agreement, Alias, Country, Entity, Forum, Meeting, Organisation, Person,
+                       Platform)
+from .programmes import Outcome, Programme, StatusClaim
+
+__all__ = [
+    "Agreement", "Alias", "Article", "Country", "Entity", "Forum", "Language", "Meeting",
+    "Mention", "Organisation", "Outcome", "Outlet", "Person", "Platform", "Precision",
+    "Programme", "Review", "Script", "StatusClaim", "Story", "StoryBand",
+]

@@ -1,0 +1,151 @@
+"""Outlets, articles, stories (reprints of one report) and the mentions found in articles."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .choices import Language, Review
+from .entities import Alias, Country, Entity
+
+
+class Outlet(models.Model):
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=200, unique=True, help_text="As the outlet names itself.")
+    url = models.URLField(blank=True)
+    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
+    country = models.ForeignKey(Country, models.SET_NULL, null=True, blank=True,
+                                related_name="outlets")
+    # SET_NULL: an outlet's articles stay attributable if the country entry goes.
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Story(models.Model):
+    """Articles that report the same event: wire copy and its reprints count once as evidence."""
+
+    title = models.CharField(max_length=300)
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=500)
+    url = models.URLField(max_length=500, blank=True)
+    outlet = models.ForeignKey(Outlet, models.PROTECT, null=True, blank=True,
+                               related_name="articles")
+    # PROTECT: articles are evidence; an outlet with articles is merged, not deleted.
+    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
+    published_on = models.DateField(null=True, blank=True,
+        help_text="Publication date from the dateline or the source; empty when unknown.")
+    dateline = models.CharField(max_length=200, blank=True, editable=False,
+        help_text="The dateline text the date was read from.")
+    body = models.TextField(help_text="The text as the source wrote it (Unicode NFC, LF line ends).")
+    hash = models.CharField(max_length=64, unique=True, editable=False,
+        help_text="SHA-256 of the normalised body; the same text is never stored twice.")
+    signature = models.JSONField(default=list, editable=False,
+        help_text="MinHash signature used to find near-duplicates.")
+    story = models.ForeignKey(Story, models.SET_NULL, null=True, blank=True,
+                              related_name="articles")
+    # SET_NULL: dissolving a story must not delete its articles.
+    source = models.CharField(max_length=300, blank=True, editable=False,
+        help_text="Where the text came from (file name, 'admin', 'api').")
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(excluded_fields=["body", "signature"])
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""),
+                                    name="procurement_article_unique_url"),
+            models.CheckConstraint(condition=~Q(body=""), name="procurement_article_has_body"),
+        ]
+        indexes = [models.Index(fields=["published_on"], name="procurement_article_published"),
+                   # ^ article lists are newest first and filtered by date range
+                   models.Index(fields=["outlet", "published_on"], name="procurement_article_outlet")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("procurement:article", args=[self.pk])
+
+
+class StoryBand(models.Model):
+    """One locality-sensitive-hashing band of an article's signature (near-duplicate index)."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="bands")
+    key = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "key"],
+                                               name="procurement_band_unique")]
+        indexes = [models.Index(fields=["key"], name="procurement_band_key")]
+        # ^ ingestion looks up earlier articles sharing a band
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class MentionQuerySet(models.QuerySet):
+    def visible(self) -> "MentionQuerySet":
+        """Mentions analysts see: everything but what editors rejected."""
+        return self.exclude(review=Review.REJECTED)
+
+    def pending(self) -> "MentionQuerySet":
+        return self.filter(review=Review.MACHINE)
+
+
+class Mention(models.Model):
+    """An entity found in an article: body[start:end] is exactly `text`."""
+
+    article = models.ForeignKey(Article, models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, models.CASCADE, related_name="mentions")
+    # CASCADE: mentions are derived from text; re-extraction recreates them for any entity.
+    alias = models.ForeignKey(Alias, models.SET_NULL, null=True, blank=True,
+                              related_name="mentions")
+    # SET_NULL: removing an alias keeps the mention and its matched text.
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    text = models.CharField(max_length=200, help_text="The matched text, as written.")
+    review = models.CharField(max_length=10, choices=Review.choices, default=Review.MACHINE)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    # SET_NULL: a review outlives the editor's account.
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = MentionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "entity", "start", "end"],
+                                    name="procurement_mention_unique_span"),
+            models.CheckConstraint(condition=Q(start__lt=models.F("end")),
+                                   name="procurement_mention_span_not_empty"),
+        ]
+        indexes = [models.Index(fields=["entity", "article"], name="procurement_mention_entity"),
+                   # ^ "articles that mention X" and the mentions API filtered by entity
+                   models.Index(fields=["review"], name="procurement_mention_review")]
+                   # ^ the editors' review queue
+
+    def __str__(self) -> str:
+        return f"{self.text} → {self.entity_id} in article {self.article_id}"

@@ -1,0 +1,31 @@
+"""The two roles: editors change the record (not user accounts), analysts only read it.
+
+Called by a data migration (so a fresh database has the groups) and after every migrate (so a
+model added later is covered without another hand-written migration).
+"""
+
+EDITORS = "editors"
+ANALYSTS = "analysts"
+
+# Apps whose records editors curate. User accounts (auth) stay with administrators.
+EDITED_APPS = ("procurement", "knox")
+
+
+def sync_roles(apps=None) -> None:
+    if apps is None:
+        from django.apps import apps
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+
+    editable = Permission.objects.filter(content_type__app_label__in=EDITED_APPS)
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    editors.permissions.set(editable)
+
+    readable = Permission.objects.filter(content_type__app_label="procurement",
+                                         codename__startswith="view_")
+    analysts, _ = Group.objects.get_or_create(name=ANALYSTS)
+    analysts.permissions.set(readable)
+
+
+def sync_roles_after_migrate(sender, **kwargs) -> None:
+    sync_roles()

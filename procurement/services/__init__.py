@@ -1,0 +1,9 @@
+"""Every write to the record goes through a function here, named <thing>_<verb>(*, …)."""
+
+from .records import (ALIAS_FOLDS_TO_NOTHING, REVIEW_UNKNOWN, alias_create, alias_save,
+                      claim_review, claim_save, mention_review)
+
+__all__ = [
+    "ALIAS_FOLDS_TO_NOTHING", "REVIEW_UNKNOWN", "alias_create", "alias_save", "claim_review",
+    "claim_save", "mention_review",
+]

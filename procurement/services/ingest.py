@@ -1,0 +1,272 @@
+"""Ingestion: one article in, its mentions, suggested claims and story link out.
+
+`article_read` checks and prepares input without touching the database, so forms can show its
+refusals; `article_store` writes one article and everything derived from it in one transaction.
+The `ingest` command, the admin's "add article" and the API all call `article_ingest`.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from ..matching import current_automaton
+from ..models import (Article, Entity, Language, Mention, Outlet, Programme, Review, StatusClaim,
+                      Story, StoryBand)
+from ..text import (NEAR_DUPLICATE_THRESHOLD, bands, body_hash, detect_language, find_dateline,
+                    minhash, parse_iso_date, shingles, similarity, storage_form, suggest_claims)
+
+BODY_MISSING = "The article has no body: give its text in 'body'."
+BODY_EMPTY = "The article body is empty (only white space)."
+BODY_NOT_TEXT = "The body is not text: it contains NUL or other control bytes (a binary file?)."
+BODY_NOT_UTF8 = "The text is not valid UTF-8 (first bad byte at offset {offset}); save it as UTF-8."
+BODY_TOO_LARGE = "The article is {size:,} bytes; the limit is {limit:,} (INGEST_MAX_BYTES)."
+LANGUAGE_UNKNOWN = "Language '{value}' is not one of: hi, en, ru, zh."
+URL_INVALID = "'{value}' is not a valid URL."
+URL_TAKEN = "Another article (id {pk}) already has this URL with different text."
+FIELD_NOT_TEXT = "Field '{name}' must be text."
+
+# Control characters other than tab, newline and carriage return do not occur in news copy.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class IngestError(ValueError):
+    """Input that cannot become an article; the message is written for the person who sent it."""
+
+
+@dataclass
+class Draft:
+    title: str
+    body: str
+    url: str
+    outlet: str
+    language: str
+    published_on: datetime.date | None
+    dateline: str
+    hash: str
+    signature: list
+    source: str
+
+
+@dataclass
+class IngestResult:
+    article: Article
+    duplicate: bool
+    mentions: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+
+
+def decode_text(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise IngestError(BODY_NOT_UTF8.format(offset=error.start)) from None
+
+
+def _text(name: str, value) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise IngestError(FIELD_NOT_TEXT.format(name=name))
+    return value.strip()
+
+
+def article_read(*, body, title="", url="", outlet="", language="", published_on=None,
+                 source="") -> Draft:
+    """Check and prepare one article. Raises IngestError with a reason a person understands."""
+    if body is None:
+        raise IngestError(BODY_MISSING)
+    if isinstance(body, bytes):
+        body = decode_text(body)
+    if not isinstance(body, str):
+        raise IngestError(FIELD_NOT_TEXT.format(name="body"))
+    size = len(body.encode("utf-8", "surrogatepass"))
+    if size > settings.INGEST_MAX_BYTES:
+        raise IngestError(BODY_TOO_LARGE.format(size=size, limit=settings.INGEST_MAX_BYTES))
+    if _CONTROL.search(body):
+        raise IngestError(BODY_NOT_TEXT)
+    body = storage_form(body)
+    if not body.strip():
+        raise IngestError(BODY_EMPTY)
+
+    title = _text("title", title) or next(line.strip() for line in body.splitlines() if line.strip())
+    url = _text("url", url)
+    if url:
+        try:
+            URLValidator()(url)
+        except ValidationError:
+            raise IngestError(URL_INVALID.format(value=url[:200])) from None
+    language = _text("language", language).lower() or detect_language(body)
+    if language not in Language.values:
+        raise IngestError(LANGUAGE_UNKNOWN.format(value=language[:20]))
+
+    dateline = find_dateline(body)
+    if isinstance(published_on, str) and published_on.strip():
+        try:
+            published_on = parse_iso_date(published_on.strip())
+        except ValueError as error:
+            raise IngestError(str(error)) from None
+    elif not isinstance(published_on, datetime.date):
+        published_on = dateline.date if dateline else None
+
+    return Draft(title=storage_form(title)[:500], body=body, url=url,
+                 outlet=storage_form(_text("outlet", outlet))[:200], language=language,
+                 published_on=published_on, dateline=dateline.text[:200] if dateline else "",
+                 hash=body_hash(body), signature=list(minhash(shingles(body))),
+                 source=_text("source", source)[:300])
+
+
+def _outlet(name: str) -> Outlet | None:
+    if not name:
+        return None
+    outlet = Outlet.objects.filter(name=name).first()
+    if outlet is None:
+        slug = slugify(name) or slugify(name, allow_unicode=True) or "outlet"
+        base, n = slug[:70], 1
+        while Outlet.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        outlet = Outlet.objects.create(name=name, slug=slug)
+    return outlet
+
+
+# Three MinHash rows per band (21 bands of 64 bins): a pair at the near-duplicate threshold
+# (0.5) shares a band with probability 0.94, a reprint (0.8+) with certainty, while unrelated
+# articles on the same subject (0.1–0.2) almost never do, so the candidate list stays short as
+# the archive grows. Two rows per band made ~1% of all earlier articles candidates.
+BAND_ROWS = 3
+
+
+def _story(article: Article, signature: list) -> None:
+    """Join the article to the story of its nearest earlier near-duplicate, if any."""
+    keys = bands(signature, rows=BAND_ROWS)
+    candidates = (Article.objects.filter(bands__key__in=keys).exclude(pk=article.pk)
+                  .distinct().only("pk", "signature", "story_id", "title"))
+    best, best_score = None, NEAR_DUPLICATE_THRESHOLD
+    for other in candidates:
+        score = similarity(signature, other.signature)
+        if score >= best_score:
+            best, best_score = other, score
+    StoryBand.objects.bulk_create([StoryBand(article=article, key=k) for k in keys],
+                                  ignore_conflicts=True)
+    if best is None:
+        return
+    if best.story_id is None:
+        best.story = Story.objects.create(title=best.title[:300])
+        best.save(update_fields=["story"])
+    article.story_id = best.story_id
+    article.save(update_fields=["story"])
+
+
+_CLAIM_STATUS = {  # the engine's cue vocabulary → claim status an editor starts from
+    "proposed": StatusClaim.Status.PROPOSED, "negotiating": StatusClaim.Status.NEGOTIATING,
+    "discussed": StatusClaim.Status.NEGOTIATING, "contracted": StatusClaim.Status.CONTRACTED,
+    "in_delivery": StatusClaim.Status.IN_DELIVERY, "delivered": StatusClaim.Status.DELIVERED,
+    "stalled": StatusClaim.Status.STALLED, "cancelled": StatusClaim.Status.CANCELLED,
+    "upgrade": StatusClaim.Status.PROPOSED,
+}
+
+
+def _suggested_claims(article: Article, found) -> list[StatusClaim]:
+    platform_matches = [m for m, t in found if t.kind == Entity.Kind.PLATFORM]
+    if not platform_matches:
+        return []
+    entity_of = {m.key: t.entity_id for m, t in found if t.kind == Entity.Kind.PLATFORM}
+    programmes = {}
+    for p in Programme.objects.filter(platform_id__in=set(entity_of.values())).order_by("pk"):
+        programmes.setdefault(p.platform_id, []).append(p)
+    claims = []
+    for s in suggest_claims(article.body, platform_matches, set(entity_of)):
+        options = programmes.get(entity_of[s.key], [])
+        if not options:
+            continue
+        # An upgrade cue points at the upgrade line; anything else at the first (main) one.
+        wanted = Programme.Kind.UPGRADE if s.status == "upgrade" else None
+        programme = next((p for p in options if p.kind == wanted), options[0])
+        claims.append(StatusClaim(
+            programme=programme, status=_CLAIM_STATUS.get(s.status, StatusClaim.Status.NEGOTIATING),
+            reported_on=article.published_on, article=article, quote=article.body[s.start:s.end],
+            quote_start=s.start, quote_end=s.end, attribution=StatusClaim.Attribution.PRESS,
+            confidence=StatusClaim.Confidence.LOW))
+    return StatusClaim.objects.bulk_create(claims)
+
+
+def article_store(*, draft: Draft, automaton=None) -> IngestResult:
+    """Write one prepared article with its mentions, suggested claims and story, atomically.
+
+    `automaton`: pass one from `current_automaton()` when storing many articles in a row, to
+    check the alias table's version once instead of once per article.
+    """
+    existing = Article.objects.filter(hash=draft.hash).first()
+    if existing is not None:
+        return IngestResult(article=existing, duplicate=True)
+    if draft.url:
+        taken = Article.objects.filter(url=draft.url).values_list("pk", flat=True).first()
+        if taken:
+            raise IngestError(URL_TAKEN.format(pk=taken))
+    automaton = automaton or current_automaton()
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                title=draft.title, body=draft.body, url=draft.url, outlet=_outlet(draft.outlet),
+                language=draft.language, published_on=draft.published_on,
+                dateline=draft.dateline, hash=draft.hash, signature=draft.signature,
+                source=draft.source)
+            found = automaton.find(article.body)
+            mentions = Mention.objects.bulk_create([
+                # The entity instance carries slug and kind from the automaton, so callers
+                # can describe mentions without another query.
+                Mention(article=article, entity=Entity(pk=t.entity_id, slug=t.slug, kind=t.kind),
+                        alias_id=t.alias_id, start=m.start, end=m.end, text=m.text[:200])
+                for m, t in found])
+            claims = _suggested_claims(article, found)
+            _story(article, draft.signature)
+    except IntegrityError:
+        # Another worker stored the same text a moment ago: report it as the duplicate it is.
+        existing = Article.objects.filter(hash=draft.hash).first()
+        if existing is None:
+            raise
+        return IngestResult(article=existing, duplicate=True)
+    return IngestResult(article=article, duplicate=False, mentions=mentions, claims=claims)
+
+
+def article_ingest(*, automaton=None, **fields) -> IngestResult:
+    """Read, check and store one article. Raises IngestError for bad input; writes nothing then."""
+    return article_store(draft=article_read(**fields), automaton=automaton)
+
+
+@dataclass
+class ReextractResult:
+    added: int = 0
+    removed: int = 0
+
+
+def article_reextract(*, article: Article, automaton, entity_id: int | None = None) -> ReextractResult:
+    """Match the article again after aliases changed.
+
+    Editors' decisions survive: confirmed and rejected mentions are never touched (a rejected one
+    stays, hidden, so matching again cannot bring it back). Machine-found mentions that the new
+    aliases no longer find are removed; new finds are added as machine-found.
+    """
+    found = [(m, t) for m, t in automaton.find(article.body)
+             if entity_id is None or t.entity_id == entity_id]
+    existing = article.mentions.all()
+    if entity_id is not None:
+        existing = existing.filter(entity_id=entity_id)
+    by_span = {(m.entity_id, m.start, m.end): m for m in existing}
+    wanted = {(t.entity_id, m.start, m.end): (m, t) for m, t in found}
+    stale = [m.pk for key, m in by_span.items()
+             if key not in wanted and m.review == Review.MACHINE]
+    new = [Mention(article=article, entity_id=t.entity_id, alias_id=t.alias_id, start=m.start,
+                   end=m.end, text=m.text[:200])
+           for key, (m, t) in wanted.items() if key not in by_span]
+    with transaction.atomic():
+        if stale:
+            Mention.objects.filter(pk__in=stale).delete()
+        Mention.objects.bulk_create(new)
+    return ReextractResult(added=len(new), removed=len(stale))

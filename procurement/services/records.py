@@ -1,0 +1,63 @@
+"""Writes editors make to the record: aliases and reviews. Admin, API and commands call these."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Alias, Mention, Review, StatusClaim
+from ..text import fold_alias, script_of
+
+ALIAS_FOLDS_TO_NOTHING = "This alias has no letters or digits left once dashes and spaces are folded."
+REVIEW_UNKNOWN = "Review must be one of: machine, confirmed, rejected."
+
+
+def alias_save(*, alias: Alias) -> Alias:
+    """Create or update an alias; its matching form and script are computed, never typed."""
+    alias.folded = fold_alias(alias.text)
+    alias.script = script_of(alias.text)
+    if not any(c.isalnum() for c in alias.folded):
+        raise ValidationError({"text": ALIAS_FOLDS_TO_NOTHING})
+    alias.full_clean()
+    alias.save()
+    return alias
+
+
+def alias_create(*, entity, text: str, language: str = "", kind: str = Alias.Kind.COMMON,
+                 matchable: bool = True) -> Alias:
+    return alias_save(alias=Alias(entity=entity, text=text, language=language, kind=kind,
+                                  matchable=matchable))
+
+
+def _stamp_review(record, review: str, editor) -> None:
+    if review not in Review.values:
+        raise ValidationError({"review": REVIEW_UNKNOWN})
+    record.review = review
+    record.reviewed_by = editor if review != Review.MACHINE else None
+    record.reviewed_at = timezone.now() if review != Review.MACHINE else None
+
+
+@transaction.atomic
+def mention_review(*, mention: Mention, review: str, editor) -> Mention:
+    _stamp_review(mention, review, editor)
+    mention.save(update_fields=["review", "reviewed_by", "reviewed_at"])
+    return mention
+
+
+@transaction.atomic
+def claim_review(*, claim: StatusClaim, review: str, editor) -> StatusClaim:
+    _stamp_review(claim, review, editor)
+    claim.full_clean()
+    claim.save(update_fields=["review", "reviewed_by", "reviewed_at", "updated"])
+    return claim
+
+
+def claim_save(*, claim: StatusClaim) -> StatusClaim:
+    """Create or update a claim; a quote given by offsets is copied from the article body."""
+    if claim.article_id and claim.quote_start is not None and claim.quote_end is not None \
+            and not claim.quote:
+        claim.quote = claim.article.body[claim.quote_start:claim.quote_end]
+    if claim.article_id and not claim.reported_on:
+        claim.reported_on = claim.article.published_on
+    claim.full_clean()
+    claim.save()
+    return claim

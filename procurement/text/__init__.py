@@ -1,0 +1,37 @@
+"""Text engine: normalisation, alias matching, datelines, language, dedup, claim cues.
+
+Pure Python plus pyahocorasick; nothing here imports Django, so it can be
+tested and benchmarked on its own. The Django side calls only the names
+re-exported here.
+"""
+
+from .claims import STATUSES, ClaimSuggestion, sentences, suggest_claims
+from .dates import Dateline, find_dateline, parse_iso_date
+from .dedup import NEAR_DUPLICATE_THRESHOLD, bands, body_hash, minhash, shingles, similarity
+from .language import detect_language, script_of
+from .match import Match, Matcher
+from .normalise import Folded, fold, fold_alias, storage_form
+
+__all__ = [
+    "NEAR_DUPLICATE_THRESHOLD",
+    "STATUSES",
+    "ClaimSuggestion",
+    "Dateline",
+    "Folded",
+    "Match",
+    "Matcher",
+    "bands",
+    "body_hash",
+    "detect_language",
+    "find_dateline",
+    "fold",
+    "fold_alias",
+    "minhash",
+    "parse_iso_date",
+    "script_of",
+    "sentences",
+    "shingles",
+    "similarity",
+    "storage_form",
+    "suggest_claims",
+]

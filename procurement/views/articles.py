@@ -1,0 +1,60 @@
+"""Articles: the filtered list (HTML and CSV) and one article with every mention marked."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
+
+from .. import selectors
+from ..filters import ArticleFilter
+from ..models import Article, Language
+from .pages import csv_response, paginate, wants_csv
+from .snippets import marked_body
+
+
+def _entities_named(mentions) -> list:
+    """Distinct entities in first-mention order, with how often each is named."""
+    seen = {}
+    for m in mentions:
+        if m.entity_id in seen:
+            seen[m.entity_id][1] += 1
+        else:
+            seen[m.entity_id] = [m.entity, 1]
+    return [(entity, count) for entity, count in seen.values()]
+
+
+def article_list(request):
+    if wants_csv(request):
+        filterset = ArticleFilter(request.GET, queryset=selectors.article_export())
+        return csv_response("articles", [
+            "id", "published_on", "title", "outlet", "language", "url", "story", "dateline",
+            "mentions", "page",
+        ], ([row["pk"], row["published_on"], row["title"], row["outlet__name"], row["language"],
+             row["url"], row["story_id"], row["dateline"], row["mention_total"],
+             request.build_absolute_uri(reverse("procurement:article", args=[row["pk"]]))]
+            for row in filterset.qs.iterator(chunk_size=2000)))
+    filterset = ArticleFilter(request.GET, queryset=selectors.article_list())
+    page = paginate(request, filterset.qs)
+    for article in page:
+        article.entities_named = _entities_named(article.visible_mentions)
+    return render(request, "procurement/article_list.html", {
+        "filter": filterset, "page": page,
+        "outlets": selectors.outlet_choices(),
+        "entities": selectors.entity_choices(),
+        "languages": [c for c in Language.choices if c[0]],
+        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "format")),
+    })
+
+
+def article_detail(request, pk):
+    try:
+        article = selectors.article_detail(pk=pk)
+    except Article.DoesNotExist:
+        raise Http404("No such article.")
+    mentions = list(selectors.mention_in_article(article=article))
+    return render(request, "procurement/article.html", {
+        "article": article,
+        "body": marked_body(article.body, mentions),
+        "mentions": mentions,
+        "entities_named": _entities_named(mentions),
+        "siblings": selectors.article_siblings(article=article),
+    })

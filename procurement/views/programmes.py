@@ -1,0 +1,127 @@
+"""Programmes: where each stands (derived status, freshness) and the dated claims behind it."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+
+from .. import selectors
+from ..filters import ProgrammeFilter
+from ..models import Programme, Review
+from ..status import DerivedStatus, derive_status
+from .pages import csv_response, wants_csv
+
+# A programme whose latest confirmed evidence is older than this is flagged as stale: its
+# status may still be right, but nobody has confirmed it lately.
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+@dataclass
+class ProgrammeRow:
+    """One line of the dashboard: a programme, its derived status and how fresh it is."""
+
+    programme: Programme
+    status: DerivedStatus
+    last_confirmed: datetime.date | None
+    stale: bool
+
+    @property
+    def delivered_share(self) -> int | None:
+        """Per cent delivered, for the progress bar; None when either figure is unknown."""
+        ordered, delivered = self.programme.units_ordered, self.status.units_delivered
+        if not ordered or delivered is None:
+            return None
+        return min(100, round(100 * delivered / ordered))
+
+
+def programme_row(programme: Programme, *, today: datetime.date) -> ProgrammeRow:
+    """Needs `programme.confirmed_claims` (Programme.objects.with_evidence()); no query."""
+    claims = programme.confirmed_claims
+    dates = [c.reported_on or c.occurred_on for c in claims if c.reported_on or c.occurred_on]
+    last = max(dates, default=None)
+    return ProgrammeRow(programme, derive_status(claims), last,
+                        stale=last is None or today - last > STALE_AFTER)
+
+
+@dataclass
+class Moment:
+    """Confirmed claims about one programme dated the same; several that disagree conflict."""
+
+    occurred_on: datetime.date | None
+    precision: str
+    claims: list = field(default_factory=list)
+
+    @property
+    def conflicted(self) -> bool:
+        statuses = {c.status for c in self.claims}
+        counts = {c.units_delivered for c in self.claims if c.units_delivered is not None}
+        return len(statuses) > 1 or len(counts) > 1
+
+
+@dataclass
+class Timeline:
+    moments: list[Moment]
+    pending: list            # machine-found claims awaiting an editor; not part of the status
+
+    @property
+    def conflicted(self) -> bool:
+        return any(m.conflicted for m in self.moments)
+
+
+def timeline(claims) -> Timeline:
+    """Claims (date order, rejected ones excluded) as moments, oldest first. Pure."""
+    moments: list[Moment] = []
+    pending = []
+    for claim in claims:
+        if claim.review != Review.CONFIRMED:
+            pending.append(claim)
+            continue
+        if moments and moments[-1].occurred_on == claim.occurred_on:
+            moments[-1].claims.append(claim)
+        else:
+            moments.append(Moment(claim.occurred_on, claim.occurred_precision, [claim]))
+    return Timeline(moments, pending)
+
+
+def with_timeline(programme: Programme, *, today: datetime.date):
+    """The programme with `.row` and `.timeline` set (needs `timeline_claims` prefetched)."""
+    programme.row = programme_row(programme, today=today)
+    programme.timeline = timeline(programme.timeline_claims)
+    return programme
+
+
+def programme_detail(request, slug):
+    try:
+        programme = selectors.programme_detail(slug=slug)
+    except Programme.DoesNotExist:
+        raise Http404("No such programme.")
+    with_timeline(programme, today=timezone.localdate())
+    outcomes = selectors.outcome_about(subjects=[programme.platform_id,
+                                                 *[a.pk for a in programme.agreements.all()]])
+    return render(request, "procurement/programme.html", {
+        "programme": programme, "row": programme.row, "timeline": programme.timeline,
+        "status": programme.row.status, "outcomes": outcomes,
+    })
+
+
+def programme_list(request):
+    # The FilterSet filters plain programmes (its status filter loads evidence on its own);
+    # the evidence for the rows is loaded once, after filtering.
+    filterset = ProgrammeFilter(request.GET, queryset=Programme.objects.all())
+    today = timezone.localdate()
+    rows = [programme_row(p, today=today)
+            for p in selectors.programme_list(within=filterset.qs)]
+    if wants_csv(request):
+        return csv_response("programmes", [
+            "slug", "buyer", "supplier", "platform", "kind", "status", "units_delivered",
+            "units_ordered", "unit", "last_confirmed", "stale", "conflicted", "value", "currency",
+        ], ([r.programme.slug, r.programme.buyer.name, r.programme.supplier.name,
+             r.programme.platform.name, r.programme.kind, r.status.status,
+             r.status.units_delivered, r.programme.units_ordered, r.programme.unit,
+             r.last_confirmed, int(r.stale), int(r.status.conflicted), r.programme.value,
+             r.programme.currency] for r in rows))
+    return render(request, "procurement/programme_list.html", {
+        "filter": filterset, "rows": rows,
+    })

@@ -1,0 +1,150 @@
+"""The admin serves editors every model and refuses analysts' changes."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from procurement.models import (Alias, Article, Entity, Meeting, Mention, Outcome, Review,
+                                StatusClaim, Story)
+
+from .conftest import make_claim
+
+MODELS = [m for m in admin.site._registry if m._meta.app_label == "procurement"]
+NO_ADD_PAGE = {Entity, Mention}  # added through a kind's own page / found by extraction
+
+
+@pytest.fixture
+def record(programme, article, belousov):
+    """One row of every model, so change pages have something to show."""
+    story = Story.objects.create(title="Qingdao talks")
+    article.story = story
+    article.save()
+    meeting = Meeting.objects.create(slug="sco-2025", name="SCO defence ministers 2025")
+    Outcome.objects.create(meeting=meeting, subject=programme.platform, result="discussed",
+                           source="Ministry of Defence")
+    make_claim(programme)
+    Mention.objects.create(article=article, entity=programme.platform, start=23, end=28,
+                           text=article.body[23:28])
+    for kind in ("organisation", "forum", "agreement"):
+        model = {m._meta.model_name: m for m in MODELS}[kind]
+        extra = {"category": model.Category.values[0]}
+        if kind == "agreement":
+            extra["status"] = "signed"
+        model.objects.create(slug=f"a-{kind}", name=f"A {kind}", **extra)
+    return programme
+
+
+def url(model, view, *args):
+    return reverse(f"admin:procurement_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.model_name)
+def test_it_shows_every_model_to_editors(editor_client, record, model):
+    """List, search, add, change and history pages answer 200 for an editor."""
+    assert editor_client.get(url(model, "changelist")).status_code == 200
+    assert editor_client.get(url(model, "changelist") + "?q=s").status_code == 200
+    obj = model.objects.first()
+    assert obj is not None, model
+    assert editor_client.get(url(model, "change", obj.pk)).status_code == 200
+    assert editor_client.get(url(model, "history", obj.pk)).status_code == 200
+    if model not in NO_ADD_PAGE:
+        assert editor_client.get(url(model, "add")).status_code == 200
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m._meta.model_name)
+def test_it_lets_analysts_read_but_not_change(analyst_client, record, model):
+    """Analysts see lists and records; a change POST is refused with 403."""
+    assert analyst_client.get(url(model, "changelist")).status_code == 200
+    obj = model.objects.first()
+    assert analyst_client.get(url(model, "change", obj.pk)).status_code == 200
+    assert analyst_client.post(url(model, "change", obj.pk), {}).status_code == 403
+    assert analyst_client.post(url(model, "delete", obj.pk), {"post": "yes"}).status_code == 403
+    assert model.objects.filter(pk=obj.pk).exists()
+
+
+def test_it_sends_anonymous_visitors_to_the_login_page(client):
+    """The admin is for signed-in staff."""
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    assert client.get("/admin/login/").status_code == 200
+
+
+def test_it_confirms_mentions_from_the_review_queue(editor_client, editor, record):
+    """The confirm action marks the mention and records the editor."""
+    mention = Mention.objects.get()
+    response = editor_client.post(url(Mention, "changelist"),
+                                  {"action": "confirm", "_selected_action": [mention.pk]})
+    assert response.status_code == 302
+    mention.refresh_from_db()
+    assert mention.review == Review.CONFIRMED
+    assert mention.reviewed_by == editor
+    assert mention.history.count() >= 1
+
+
+def test_it_rejects_claims_from_the_review_queue(editor_client, record):
+    """The reject action takes a claim out of the derived status."""
+    claim = StatusClaim.objects.get()
+    response = editor_client.post(url(StatusClaim, "changelist"),
+                                  {"action": "reject", "_selected_action": [claim.pk]})
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.review == Review.REJECTED
+    assert record.status.status == ""
+
+
+def test_it_refuses_review_actions_to_analysts(analyst_client, record):
+    """Analysts cannot confirm or reject."""
+    mention = Mention.objects.get()
+    response = analyst_client.post(url(Mention, "changelist"),
+                                   {"action": "confirm", "_selected_action": [mention.pk]})
+    assert response.status_code in (200, 302, 403)
+    mention.refresh_from_db()
+    assert mention.review == Review.MACHINE
+
+
+def test_it_saves_aliases_typed_inline_through_the_service(editor_client, s400):
+    """An alias added on the platform page gets its script and matching form."""
+    response = editor_client.get(url(type(s400), "change", s400.pk))
+    form = response.context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if k not in ("origin",)}
+    data.update({"name": s400.name, "slug": s400.slug, "category": s400.category,
+                 "origin": s400.origin_id})
+    aliases = list(s400.aliases.all())
+    data.update({"aliases-TOTAL_FORMS": len(aliases) + 1, "aliases-INITIAL_FORMS": len(aliases),
+                 "aliases-MIN_NUM_FORMS": 0, "aliases-MAX_NUM_FORMS": 1000,
+                 "programmes-TOTAL_FORMS": 0, "programmes-INITIAL_FORMS": 0,
+                 "programmes-MIN_NUM_FORMS": 0, "programmes-MAX_NUM_FORMS": 1000})
+    for i, a in enumerate(aliases):
+        data.update({f"aliases-{i}-id": a.pk, f"aliases-{i}-entity": s400.pk,
+                     f"aliases-{i}-text": a.text, f"aliases-{i}-kind": a.kind,
+                     f"aliases-{i}-language": a.language, f"aliases-{i}-matchable": "on"})
+    n = len(aliases)
+    data.update({f"aliases-{n}-entity": s400.pk, f"aliases-{n}-text": "एस–४००",
+                 f"aliases-{n}-kind": "transliteration", f"aliases-{n}-language": "hi",
+                 f"aliases-{n}-matchable": "on"})
+    response = editor_client.post(url(type(s400), "change", s400.pk), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    alias = Alias.objects.get(entity=s400, text="एस–४००")
+    assert alias.script == "deva"
+    assert alias.folded == Alias.objects.get(entity=s400, text="एस-400").folded
+
+
+def test_it_ingests_an_article_pasted_into_the_admin(editor_client, s400):
+    """'Add article' runs the ingestion pipeline: mentions are found on save."""
+    response = editor_client.post(url(Article, "add"), {
+        "title": "", "url": "", "language": "", "published_on": "",
+        "body": "Talks on the एस-400\nThe S-400 arrives soon."})
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.title == "Talks on the एस-400"
+    assert article.mentions.count() == 2
+
+
+def test_it_refuses_an_empty_article_in_the_admin_with_a_reason(editor_client, db):
+    """A body of only spaces is refused on the form; nothing is stored."""
+    response = editor_client.post("/admin/procurement/article/add/",
+                                  {"title": "x", "body": "   \n  "})
+    assert response.status_code == 200
+    assert "body" in response.content.decode().lower()
+    assert Article.objects.count() == 0

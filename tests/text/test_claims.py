@@ -1,0 +1,145 @@
+import pytest
+
+from procurement.text import STATUSES, Matcher, sentences, suggest_claims
+
+PLATFORMS = Matcher([("s400", "S-400"), ("s400", "एस-400"), ("su30", "Su-30 MKI"), ("su30", "एसयू-30 एमकेआई"), ("rs", "राजनाथ सिंह")])
+PLATFORM_KEYS = {"s400", "su30"}
+
+
+def quoted(text: str) -> list[str]:
+    return [text[s:e] for s, e in sentences(text)]
+
+
+def claims(text: str) -> list[tuple[str, str, str, str]]:
+    return [(c.key, c.status, c.cue, text[c.start : c.end]) for c in suggest_claims(text, PLATFORMS.find(text), PLATFORM_KEYS)]
+
+
+# --- sentences -----------------------------------------------------------------------------
+
+
+def test_it_splits_on_dandas_question_and_exclamation_marks():
+    """। ॥ ? and ! end sentences."""
+    assert quoted("पहला वाक्य। दूसरा? तीसरा! चौथा॥ पांचवां") == ["पहला वाक्य।", "दूसरा?", "तीसरा!", "चौथा॥", "पांचवां"]
+
+
+def test_it_splits_on_newlines():
+    """A line break ends a sentence: headings and list items stand alone."""
+    assert quoted("शीर्षक\n-\nपहली बात\n\nदूसरी बात") == ["शीर्षक", "-", "पहली बात", "दूसरी बात"]
+
+
+def test_it_splits_on_a_dot_followed_by_space():
+    """A full stop then a space ends an English sentence."""
+    assert quoted("The deal was signed. Deliveries begin soon.") == ["The deal was signed.", "Deliveries begin soon."]
+
+
+def test_it_keeps_honorifics_and_initials_inside_a_sentence():
+    """डॉ. एस. जयशंकर and Dr. S. Jaishankar are not three sentences."""
+    assert quoted("विदेश मंत्री डॉ. एस. जयशंकर मॉस्को गए। फिर लौटे।") == ["विदेश मंत्री डॉ. एस. जयशंकर मॉस्को गए।", "फिर लौटे।"]
+    assert quoted("Dr. S. Jaishankar met Mr. Lavrov. Then he left.") == ["Dr. S. Jaishankar met Mr. Lavrov.", "Then he left."]
+
+
+def test_it_does_not_split_designations_or_decimals():
+    """S-400, Su-30 and 1.5 stay inside their sentence."""
+    assert quoted("S-400 and Su-30 cost 1.5 billion. Next.") == ["S-400 and Su-30 cost 1.5 billion.", "Next."]
+
+
+def test_it_keeps_closing_quotes_with_their_sentence():
+    """A quote mark after the danda belongs to the sentence it closes."""
+    assert quoted("उन्होंने कहा, “यह अहम है।” फिर चुप रहे।") == ["उन्होंने कहा, “यह अहम है।”", "फिर चुप रहे।"]
+
+
+def test_it_ends_a_hindi_sentence_at_a_dot():
+    """Some Hindi sites end sentences with a dot: है. is an end."""
+    assert quoted("यह बात है. अगली बात") == ["यह बात है.", "अगली बात"]
+
+
+def test_it_returns_no_sentences_for_blank_text():
+    """Whitespace only gives nothing."""
+    assert sentences(" \n\n ") == []
+
+
+# --- suggestions ---------------------------------------------------------------------------
+
+
+def test_it_suggests_a_status_from_a_hindi_cue():
+    """एस-400 ... आपूर्ति suggests in_delivery, quoting the sentence."""
+    text = "शीर्षक\nएस-400 प्रणाली की आपूर्ति जारी है।"
+    assert claims(text) == [("s400", "in_delivery", "आपूर्ति", "एस-400 प्रणाली की आपूर्ति जारी है।")]
+
+
+def test_it_suggests_a_status_from_an_english_cue():
+    """Su-30 MKI upgrade suggests upgrade."""
+    assert claims("The Su-30 MKI upgrade was approved.") == [("su30", "upgrade", "upgrade", "The Su-30 MKI upgrade was approved.")]
+
+
+def test_it_picks_the_most_specific_cue_in_the_sentence():
+    """delivered beats discussed, cancelled beats everything."""
+    assert claims("Talks discussed how the S-400 was delivered.")[0][1] == "delivered"
+    assert claims("The S-400 deal talks ended and the contract was cancelled.")[0][1] == "cancelled"
+
+
+def test_it_suggests_discussed_for_talks():
+    """मुद्दों पर चर्चा suggests discussed."""
+    assert claims("S-400 जैसे मुद्दों पर चर्चा हुई।")[0][1:3] == ("discussed", "चर्चा")
+
+
+def test_it_prefers_a_longer_cue_phrase():
+    """आपूर्ति की गई (was supplied) is delivered, not just in delivery."""
+    assert claims("एस-400 की आपूर्ति की गई।")[0][1:3] == ("delivered", "आपूर्ति की गई")
+
+
+def test_it_matches_cues_through_folding():
+    """ख़रीद with a nukta is the cue खरीद."""
+    assert claims("S-400 की ख़रीद पर बात।")[0][1] == "proposed"
+
+
+def test_it_matches_cues_as_whole_words_only():
+    """"dealer" is not the cue "deal"."""
+    assert claims("An S-400 dealer spoke.") == []
+
+
+def test_it_gives_one_suggestion_per_platform_per_sentence():
+    """A platform named twice in one sentence gets one suggestion."""
+    text = "S-400 and again S-400 delivery."
+    assert [c[:2] for c in claims(text)] == [("s400", "in_delivery")]
+
+
+def test_it_gives_each_platform_in_a_sentence_its_own_suggestion():
+    """Two platforms, one cue: two suggestions with the same status."""
+    text = "एस-400 और एसयू-30 एमकेआई का उन्नयन होगा।"
+    assert [c[:2] for c in claims(text)] == [("s400", "upgrade"), ("su30", "upgrade")]
+
+
+def test_it_ignores_sentences_without_a_cue_or_platform():
+    """A cue needs a platform in the same sentence, and vice versa."""
+    assert claims("S-400 प्रणाली।\nआपूर्ति जारी है।") == []
+    assert claims("राजनाथ सिंह ने आपूर्ति पर बात की।") == []
+
+
+def test_it_uses_only_platform_keys():
+    """Matches whose key is not a platform are ignored."""
+    text = "राजनाथ सिंह ने एस-400 की आपूर्ति देखी।"
+    assert [c[0] for c in claims(text)] == ["s400"]
+
+
+def test_it_has_a_small_fixed_vocabulary():
+    """Statuses are the documented nine."""
+    assert STATUSES == (
+        "cancelled", "stalled", "delivered", "in_delivery", "upgrade", "contracted", "negotiating", "proposed", "discussed",
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence, status",
+    [
+        ("S-400 contract signed.", "contracted"),
+        ("S-400 पर करार हुआ।", "contracted"),
+        ("S-400 negotiations continue.", "negotiating"),
+        ("S-400 deliveries are delayed.", "stalled"),
+        ("एस-400 सौदा रद्द हुआ।", "cancelled"),
+        ("S-400 procurement is planned.", "proposed"),
+    ],
+)
+def test_it_maps_cues_to_statuses(sentence, status):
+    """Each cue family gives its status."""
+    assert claims(sentence)[0][1] == status

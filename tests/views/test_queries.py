@@ -1,0 +1,63 @@
+"""Every page runs a fixed number of queries, whether it shows one row or a hundred."""
+
+import pytest
+
+from procurement.models import Article
+
+# (page, most queries allowed): what the selectors each view calls cost. A page that starts
+# querying per row fails at 100 rows long before anyone notices it in production. The changes
+# page costs 2 + one per history table on the page (14 at most) + 2 for the things they name.
+PAGES = [
+    ("/", 7),
+    ("/systems/", 5),
+    ("/systems/s-400/", 13),
+    ("/programmes/", 2),
+    ("/programmes/india-s-400-purchase/", 5),
+    ("/agreements/", 4),
+    ("/agreements/agreement-0/", 9),
+    ("/meetings/", 4),
+    ("/meetings/sco-meeting-0/", 7),
+    ("/forums/sco/", 8),
+    ("/people/andrei-belousov/", 9),
+    ("/people/", 3),
+    ("/countries/india/", 13),
+    ("/organisations/almaz-antey/", 6),
+    ("/articles/", 5),
+    ("/articles/?entity=s-400&language=hi&published_after=2025-01-01", 5),
+    ("/articles/{article}/", 5),
+    ("/search/?q=S-400", 5),
+    ("/search/?q=एस-400", 5),
+    ("/changes/", 18),
+    ("/changes/feed/", 17),
+]
+EXPORTS = [
+    ("/articles/?format=csv", 1),
+    ("/systems/?format=csv", 4),
+    ("/programmes/?format=csv", 2),
+    ("/agreements/?format=csv", 3),
+    ("/meetings/?format=csv", 3),
+    ("/people/?format=csv", 2),
+]
+
+
+def _url(url):
+    article = Article.objects.order_by("pk").first()
+    return url.format(article=article.pk if article else 0)
+
+
+def _get(client, url):
+    """Status of the page, after reading all of it (exports stream: rows are read lazily)."""
+    response = client.get(url)
+    response.getvalue()
+    return response.status_code
+
+
+@pytest.mark.parametrize("rows", [1, 100])
+@pytest.mark.parametrize("url,most", PAGES + EXPORTS)
+def test_it_keeps_each_page_within_a_fixed_number_of_queries(client, make_corpus, rows, url,
+                                                              most, django_assert_max_num_queries):
+    """Each page and export stays within its query budget at 1 row and at 100."""
+    make_corpus(rows)
+    url = _url(url)
+    with django_assert_max_num_queries(most):
+        assert _get(client, url) == 200
