@@ -172,15 +172,20 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "procurement.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "procurement.api.schema.TrackerAutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
+    # Model validation raised by services answers 400 with its messages, not 500.
+    "EXCEPTION_HANDLER": "procurement.api.errors.exception_handler",
+    # "url" is an article's own field (where the source published it); API links are "api_url".
+    "URL_FIELD_NAME": "api_url",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # Counted in the default cache: per process unless CACHES points at a shared one.
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "600/hour"),
         "user": os.environ.get("API_THROTTLE_USER", "10000/hour"),
@@ -193,7 +198,51 @@ REST_KNOX = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Defence-procurement tracker API",
-    "DESCRIPTION": "Entities, programmes, status claims with their evidence, articles and mentions.",
+    "DESCRIPTION": (
+        "A curated, sourced record of India–Russia defence procurement built from Hindi and "
+        "English news: entities (platforms, countries, people, organisations, forums, meetings, "
+        "agreements) with their names in every script, programmes with a status derived from "
+        "confirmed, dated claims and the quotes behind them, meetings and their outcomes, and "
+        "the articles and the mentions found in them.\n\n"
+        "**Following links.** Every record has `api_url`. Entities refer to each other as "
+        "`{slug, kind, name}`; any entity is at `/api/v1/entities/{slug}/` (and at its kind's "
+        "address, e.g. `/api/v1/platforms/{slug}/`). A platform lists its programmes, each with "
+        "its status and confirmed claims; a claim gives its quote, `article` id and "
+        "`article_url`; an article gives its text and mentions.\n\n"
+        "**Reading** is open unless the server closes it. **Writing** needs an editor: send "
+        "`Authorization: Token <key>` (an administrator runs `manage.py create_api_token USER "
+        "--role editor`), or use a signed-in session with its CSRF token. Tokens expire; "
+        "`POST /api/v1/auth/logout/` revokes one.\n\n"
+        "**Lists** are paginated (`page_size` at most 200); articles and mentions use cursor "
+        "links without a count. Add `?format=csv` to a list for a spreadsheet."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page are public even when reading the data is not.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Separate request components: references are written as slugs but read as objects.
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "EntityKindEnum": "procurement.models.Entity.Kind",
+        "AliasKindEnum": "procurement.models.Alias.Kind",
+        "ProgrammeKindEnum": "procurement.models.Programme.Kind",
+        "ClaimStatusEnum": "procurement.models.StatusClaim.Status",
+        "AgreementStatusEnum": "procurement.models.Agreement.Status",
+        "AgreementCategoryEnum": "procurement.models.Agreement.Category",
+        "PlatformCategoryEnum": "procurement.models.Platform.Category",
+        "ForumCategoryEnum": "procurement.models.Forum.Category",
+        "OrganisationCategoryEnum": "procurement.models.Organisation.Category",
+        "ReviewEnum": "procurement.models.Review",
+        "PrecisionEnum": "procurement.models.Precision",
+        "LanguageEnum": "procurement.models.Language",
+        "ScriptEnum": "procurement.models.Script",
+    },
+    # Swagger UI from its CDN (drf-spectacular-sidecar is not installed), pinned to a major
+    # version; the schema itself is served by this site, so an offline machine still has
+    # /api/schema/.
+    "SWAGGER_UI_DIST": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5",
+    "SWAGGER_UI_FAVICON_HREF": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/favicon-32x32.png",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True,
+                            "displayOperationId": False},
 }

@@ -18,8 +18,8 @@ from django.utils.text import slugify
 from ..matching import current_automaton
 from ..models import (Article, Entity, Language, Mention, Outlet, Programme, Review, StatusClaim,
                       Story, StoryBand)
-from ..text import (NEAR_DUPLICATE_THRESHOLD, bands, body_hash, detect_language, find_dateline,
-                    minhash, parse_iso_date, shingles, similarity, storage_form, suggest_claims)
+from ..text import (NEAR_DUPLICATE_THRESHOLD, bands, detect_language, find_dateline, fingerprint,
+                    parse_iso_date, similarity, storage_form, suggest_claims)
 
 BODY_MISSING = "The article has no body: give its text in 'body'."
 BODY_EMPTY = "The article body is empty (only white space)."
@@ -114,10 +114,11 @@ def article_read(*, body, title="", url="", outlet="", language="", published_on
     elif not isinstance(published_on, datetime.date):
         published_on = dateline.date if dateline else None
 
+    digest, signature = fingerprint(body)
     return Draft(title=storage_form(title)[:500], body=body, url=url,
                  outlet=storage_form(_text("outlet", outlet))[:200], language=language,
                  published_on=published_on, dateline=dateline.text[:200] if dateline else "",
-                 hash=body_hash(body), signature=list(minhash(shingles(body))),
+                 hash=digest, signature=list(signature),
                  source=_text("source", source)[:300])
 
 
@@ -142,25 +143,23 @@ def _outlet(name: str) -> Outlet | None:
 BAND_ROWS = 3
 
 
-def _story(article: Article, signature: list) -> None:
-    """Join the article to the story of its nearest earlier near-duplicate, if any."""
-    keys = bands(signature, rows=BAND_ROWS)
-    candidates = (Article.objects.filter(bands__key__in=keys).exclude(pk=article.pk)
-                  .distinct().only("pk", "signature", "story_id", "title"))
+def _story_of(signature: list, keys: list[str], title: str) -> int | None:
+    """The story of the nearest earlier near-duplicate, created if that article had none."""
+    candidates = (Article.objects.filter(bands__key__in=keys).distinct()
+                  .values_list("pk", "signature", "story_id", "title"))
     best, best_score = None, NEAR_DUPLICATE_THRESHOLD
-    for other in candidates:
-        score = similarity(signature, other.signature)
+    for pk, other, story_id, other_title in candidates:
+        score = similarity(signature, other)
         if score >= best_score:
-            best, best_score = other, score
-    StoryBand.objects.bulk_create([StoryBand(article=article, key=k) for k in keys],
-                                  ignore_conflicts=True)
+            best, best_score = (pk, story_id, other_title), score
     if best is None:
-        return
-    if best.story_id is None:
-        best.story = Story.objects.create(title=best.title[:300])
-        best.save(update_fields=["story"])
-    article.story_id = best.story_id
-    article.save(update_fields=["story"])
+        return None
+    pk, story_id, other_title = best
+    if story_id is None:
+        story_id = Story.objects.create(title=other_title[:300]).pk
+        # A machine link, not an editor's edit: no history row for it.
+        Article.objects.filter(pk=pk).update(story_id=story_id)
+    return story_id
 
 
 _CLAIM_STATUS = {  # the engine's cue vocabulary → claim status an editor starts from
@@ -202,9 +201,10 @@ def article_store(*, draft: Draft, automaton=None) -> IngestResult:
     `automaton`: pass one from `current_automaton()` when storing many articles in a row, to
     check the alias table's version once instead of once per article.
     """
-    existing = Article.objects.filter(hash=draft.hash).first()
+    # Look up by hash without loading a body: duplicates are the exception.
+    existing = Article.objects.filter(hash=draft.hash).values_list("pk", flat=True).first()
     if existing is not None:
-        return IngestResult(article=existing, duplicate=True)
+        return IngestResult(article=Article.objects.get(pk=existing), duplicate=True)
     if draft.url:
         taken = Article.objects.filter(url=draft.url).values_list("pk", flat=True).first()
         if taken:
@@ -212,11 +212,13 @@ def article_store(*, draft: Draft, automaton=None) -> IngestResult:
     automaton = automaton or current_automaton()
     try:
         with transaction.atomic():
+            keys = bands(draft.signature, rows=BAND_ROWS)
             article = Article.objects.create(
                 title=draft.title, body=draft.body, url=draft.url, outlet=_outlet(draft.outlet),
                 language=draft.language, published_on=draft.published_on,
                 dateline=draft.dateline, hash=draft.hash, signature=draft.signature,
-                source=draft.source)
+                story_id=_story_of(draft.signature, keys, draft.title), source=draft.source)
+            StoryBand.objects.bulk_create([StoryBand(article=article, key=k) for k in keys])
             found = automaton.find(article.body)
             mentions = Mention.objects.bulk_create([
                 # The entity instance carries slug and kind from the automaton, so callers
@@ -225,7 +227,6 @@ def article_store(*, draft: Draft, automaton=None) -> IngestResult:
                         alias_id=t.alias_id, start=m.start, end=m.end, text=m.text[:200])
                 for m, t in found])
             claims = _suggested_claims(article, found)
-            _story(article, draft.signature)
     except IntegrityError:
         # Another worker stored the same text a moment ago: report it as the duplicate it is.
         existing = Article.objects.filter(hash=draft.hash).first()

@@ -7,7 +7,8 @@ re-exported here.
 
 from .claims import STATUSES, ClaimSuggestion, sentences, suggest_claims
 from .dates import Dateline, find_dateline, parse_iso_date
-from .dedup import NEAR_DUPLICATE_THRESHOLD, bands, body_hash, minhash, shingles, similarity
+from .dedup import (NEAR_DUPLICATE_THRESHOLD, bands, body_hash, fingerprint, minhash, shingles,
+                    similarity)
 from .language import detect_language, script_of
 from .match import Match, Matcher
 from .normalise import Folded, fold, fold_alias, storage_form
@@ -24,6 +25,7 @@ __all__ = [
     "body_hash",
     "detect_language",
     "find_dateline",
+    "fingerprint",
     "fold",
     "fold_alias",
     "minhash",

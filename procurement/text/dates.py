@@ -123,7 +123,9 @@ _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
 def find_dateline(text: str, *, max_lines: int = 6, max_chars: int = 400) -> Dateline | None:
     """The publication date written near the top of ``text``, or None."""
     # Devanagari digits -> ASCII keeps positions, so spans index ``text``.
-    scan = text.translate(_DIGITS)
+    # Only the top of the text can hold a dateline; translating the whole body would cost
+    # as much as the rest of the search.
+    scan = text[: max_chars + 200].translate(_DIGITS)
     lines_seen = 0
     line_start = 0
     while lines_seen < max_lines and line_start < min(len(scan), max_chars):

@@ -66,9 +66,13 @@ def body_hash(text: str) -> str:
 
 def shingles(text: str, k: int = 5) -> set[int]:
     """Stable 64-bit hashes of the word k-grams of ``text`` (one gram if it is shorter)."""
+    return shingles_of_words(canonical_words(text), k)
+
+
+def shingles_of_words(words: list[str], k: int = 5) -> set[int]:
+    """``shingles`` for words already folded by ``canonical_words``."""
     if k < 1:
         raise ValueError("k must be at least 1")
-    words = canonical_words(text)
     if not words:
         return set()
     # Hash each word once (crc32, in C), then roll a polynomial hash over
@@ -84,6 +88,13 @@ def shingles(text: str, k: int = 5) -> set[int]:
         h = ((h - hashes[i - k] * top) * _MIX1 + hashes[i]) & _MASK64
         grams.add(h)
     return grams
+
+
+def fingerprint(text: str) -> tuple[str, tuple[int, ...]]:
+    """(body_hash, minhash signature) of ``text``, folding it once for both."""
+    words = canonical_words(text)
+    digest = hashlib.sha256(" ".join(words).encode()).hexdigest()
+    return digest, minhash(shingles_of_words(words))
 
 
 def minhash(shingles: Iterable[int], num_perm: int = 64) -> tuple[int, ...]:

@@ -34,10 +34,12 @@ original. The rules, and why:
     dashes stay ``-`` ("2025-26" is unchanged).
 
   "Letter" here includes combining marks, so a Devanagari word ending in a
-  vowel sign (की, 22वीं) counts as letters.
+  vowel sign (की, 22वीं) counts as letters; "digit" means 0-9 (after ०-९
+  became 0-9).
 
-Folding never adds characters, so the folded text is never longer than the
-source; ``Folded.offsets`` records where each folded character came from.
+Folding keeps, replaces or deletes characters but never adds or moves one,
+so every folded character comes from exactly one source character:
+``Folded.to_source`` / ``Folded.offsets`` say which.
 """
 
 from __future__ import annotations
@@ -67,9 +69,9 @@ _INVISIBLE = (
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"
     "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
-# Folding is done in two passes: a 1:1 translate (positions unchanged) and a
-# regex pass that deletes. Invisible characters are first turned into this
-# one sentinel so the regex pass can delete them and record where it did.
+# Folding is done in two passes: one-for-one replacements (positions stay
+# put), then edits that delete. Invisible characters are first replaced by
+# this one sentinel, so the second pass deletes them and records where.
 _SENTINEL = "\u200b"
 _NUKTA = "\u093c"
 _NUKTA_BASES = "\u0915\u0916\u0917\u091c\u092b\u092f"  # क ख ग ज फ य
@@ -130,17 +132,24 @@ _REPLACEMENTS = {chr(k): v for k, v in _TABLE.items() if chr(k) != v}
 _NEWLINE = _REPLACEMENTS.pop("\n")  # the commonest by far: str.replace is quicker
 _REPLACE = re.compile("[" + re.escape("".join(_REPLACEMENTS)) + "]")
 
-# Where the deleting pass may have work: a nukta, an invisible, a dash, or a
-# digit (whose neighbouring separators may go). Starting with one character
-# class lets the regex engine skip ahead quickly; the rest is decided in Python.
-_SITE = re.compile(rf"[{_NUKTA}{_SENTINEL}\-0-9][0-9]*")
 _SEPARATOR = frozenset(" -" + _SENTINEL)
 _NUKTA_OR_SENTINEL = frozenset(_NUKTA + _SENTINEL)
-_SPACES = re.compile("  +")  # not " {2,}": a literal start lets re skip ahead fast
+_DIGIT = frozenset("0123456789")  # Devanagari digits are ASCII by now
+# Both patterns start with a literal or a class, which lets re skip ahead
+# fast ("  +", not " {2,}"; "[0-9][0-9]*", not "[0-9]+").
+_SPACES = re.compile("  +")
+_DIGITS = re.compile("[0-9][0-9]*")
 
 
 def _is_letter(ch: str) -> bool:
     return ch.isalpha() or ch in _MARK_SET
+
+
+def _positions(t: str, ch: str):
+    i = t.find(ch)
+    while i != -1:
+        yield i
+        i = t.find(ch, i + 1)
 
 
 def _run_edits(t: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -152,7 +161,7 @@ def _run_edits(t: str, start: int, end: int) -> list[tuple[int, int, str]]:
     before = t[start - 1] if start > 0 else ""
     after = t[end] if end < len(t) else ""
     if before and after:
-        if (_is_letter(before) and after.isdigit()) or (before.isdigit() and _is_letter(after)):
+        if (_is_letter(before) and after in _DIGIT) or (before in _DIGIT and _is_letter(after)):
             return [(start, end, "")]  # designation parts: S-400 -> s400
         if _is_letter(before) and _is_letter(after):
             # One space between words; keep a space of the run if it has one.
@@ -191,37 +200,42 @@ def _run_around(t: str, i: int) -> tuple[int, int]:
 
 def _edits(t: str) -> list[tuple[int, int, str]]:
     """Edits to apply to ``t``, sorted: ``(start, end, "")`` deletes t[start:end],
-    ``(i, i + 1, ch)`` replaces one character."""
-    runs: set[tuple[int, int]] = set()
+    ``(i, i + 1, ch)`` replaces one character.
+
+    Hot path: plain text needs few edits, so each kind of site is found by
+    the cheapest search for it and Python only runs where there is work.
+    """
     edits: list[tuple[int, int, str]] = []
-    for m in _SITE.finditer(t):
-        start, end = m.span()
-        first = t[start]
-        if first == _NUKTA:
-            base = start - 1
+    runs: set[tuple[int, int]] = set()  # separator runs the general rule decides
+    if _NUKTA in t:
+        for i in _positions(t, _NUKTA):
+            base = i - 1
             while base > 0 and t[base] in _NUKTA_OR_SENTINEL:  # क़़, क\u200b़: malformed but seen
                 base -= 1
             if base >= 0 and t[base] in _NUKTA_BASES:
-                edits.append((start, start + 1, ""))
-            start += 1
-        elif first == "-" or first == _SENTINEL:
-            runs.add(_run_around(t, start))
-            start += 1
-        if start < end:  # digits: the separators beside them may join them to letters
-            if start and t[start - 1] in _SEPARATOR:
-                runs.add(_run_around(t, start - 1))
-            if end < len(t) and t[end] in _SEPARATOR:
-                runs.add(_run_around(t, end))
-    if "  " in t:  # paragraph breaks, mostly: keep this path cheap
-        last = len(t)
+                edits.append((i, i + 1, ""))
+    for ch in ("-", _SENTINEL):
+        if ch in t:
+            for i in _positions(t, ch):
+                runs.add(_run_around(t, i))
+    last = len(t) - 1
+    if "  " in t:  # paragraph breaks, mostly
         for m in _SPACES.finditer(t):
             start, end = m.span()
             before = t[start - 1] if start else " "
-            after = t[end] if end < last else " "
-            if before in _SEPARATOR or after in _SEPARATOR or before.isdigit() or after.isdigit():
-                runs.add(_run_around(t, start))  # the general rule decides
+            after = t[end] if end <= last else " "
+            if before in _SEPARATOR or after in _SEPARATOR or before in _DIGIT or after in _DIGIT:
+                runs.add(_run_around(t, start))
             else:
                 edits.append((start + 1, end, ""))
+    # Every other run is a single space; it only changes between a letter
+    # and a digit ("S 400", "2025 में"), so look beside each number.
+    for m in _DIGITS.finditer(t):
+        start, end = m.span()
+        if start >= 2 and t[start - 1] == " " and _is_letter(t[start - 2]):
+            edits.append((start - 1, start, ""))
+        if end < last and t[end] == " " and _is_letter(t[end + 1]):
+            edits.append((end, end + 1, ""))
     for start, end in runs:
         edits.extend(_run_edits(t, start, end))
     edits.sort()

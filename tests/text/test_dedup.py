@@ -121,3 +121,11 @@ def test_it_names_bands_by_position():
     """Equal values in different bands give different keys."""
     keys = bands((7,) * 8, rows=4)
     assert len(keys) == 2 and keys[0] != keys[1]
+
+
+def test_it_fingerprints_as_body_hash_and_minhash_do():
+    """fingerprint() folds once but gives exactly body_hash and minhash(shingles)."""
+    from procurement.text import fingerprint
+
+    text = "रूस ने S-400 की चौथी खेप भेजी। The fourth S–400 unit left Russia."
+    assert fingerprint(text) == (body_hash(text), minhash(shingles(text)))
