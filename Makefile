@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup test test-postgres bench check clean
+.PHONY: run setup test bench messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/extract.py
 	$(PY) bench/ingest.py
+
+# Refresh the Hindi interface strings after changing templates or code (needs gettext).
+messages: $(STAMP)
+	$(PY) manage.py makemessages --locale hi --ignore ".venv/*" --ignore "bench/*"
+	$(PY) manage.py compilemessages --locale hi
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -1,7 +1,12 @@
 """One FilterSet per resource, shared by the REST API and the HTML lists."""
 
 import django_filters as filters
+from django_filters.constants import EMPTY_VALUES
+from django import forms
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from .models import (Agreement, Alias, Article, Country, Entity, Forum, Language, Meeting,
                      Mention, Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
@@ -10,10 +15,43 @@ from .status import derive_status
 from .text import fold_alias
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(filters.NumberFilter):
+    """A row id: a whole number the database can hold (a decimal or 1e300 is refused with 400,
+    not passed on to fail in the database)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
+
+
+def _entity_id(slug: str) -> RawSQL:
+    # The id by a scalar subquery. Written as SQL: it is built on every request of the busiest
+    # API list, and the ORM's Subquery costs more to build than the whole page's database work.
+    return RawSQL(f"SELECT id FROM {Entity._meta.db_table} WHERE slug = %s", (slug,))
+
+
+class EntitySlugFilter(filters.CharFilter):
+    """Rows about the entity with this slug, compared by id through a subquery, not a join.
+
+    With the id coming from a subquery, PostgreSQL reads the (entity, article) index in order
+    and stops after one page; joined by slug, it sorted every mention of a popular entity first
+    (300 ms instead of 1 ms for 28,000 mentions of S-400).
+    """
+
+    def filter(self, qs, value):
+        if value in EMPTY_VALUES:
+            return qs
+        return qs.filter(**{self.field_name: _entity_id(value)})
+
+
 class MentionFilter(filters.FilterSet):
-    entity = filters.CharFilter(field_name="entity__slug", label="entity (slug)")
+    entity = EntitySlugFilter(field_name="entity_id", label="entity (slug)")
     kind = filters.ChoiceFilter(field_name="entity__kind", choices=Entity.Kind.choices)
-    article = filters.NumberFilter(field_name="article_id")
+    article = IdFilter(field_name="article_id")
     review = filters.ChoiceFilter(choices=Review.choices)
     published_after = filters.DateFilter(field_name="article__published_on", lookup_expr="gte")
     published_before = filters.DateFilter(field_name="article__published_on", lookup_expr="lte")
@@ -32,7 +70,7 @@ class ArticleFilter(filters.FilterSet):
     published_before = filters.DateFilter(field_name="published_on", lookup_expr="lte")
     language = filters.ChoiceFilter(choices=Language.choices)
     outlet = filters.CharFilter(field_name="outlet__slug", label="outlet (slug)")
-    story = filters.NumberFilter(field_name="story_id")
+    story = IdFilter(field_name="story_id")
     q = filters.CharFilter(method="filter_text", label="words in the title or text")
 
     class Meta:
@@ -42,7 +80,7 @@ class ArticleFilter(filters.FilterSet):
 
     def filter_entity(self, queryset, name, value):
         # A subquery rather than a join, so an article naming the entity twice is listed once.
-        hits = Mention.objects.visible().filter(entity__slug=value).values("article_id")
+        hits = Mention.objects.visible().filter(entity_id=_entity_id(value)).values("article_id")
         return queryset.filter(pk__in=hits)
 
     def filter_text(self, queryset, name, value):
@@ -77,7 +115,9 @@ class ProgrammeFilter(filters.FilterSet):
     def filter_status(self, queryset, name, value):
         # The status is derived from confirmed claims, so it is computed, not looked up. There
         # are tens of programmes, not millions; one pass over their claims is cheap.
-        keep = [p.pk for p in queryset.with_evidence()
+        # prefetch_related(None): the queryset may already load the evidence (the API's does),
+        # and Django refuses the same to_attr prefetched twice with different querysets.
+        keep = [p.pk for p in queryset.prefetch_related(None).with_evidence()
                 if derive_status(p.confirmed_claims).status == value]
         return queryset.filter(pk__in=keep)
 

@@ -250,9 +250,14 @@ def meeting_latest(*, limit: int = 5) -> QuerySet[Meeting]:
     return meeting_list()[:limit]
 
 
+_KIND_MODELS = {Entity.Kind.COUNTRY: Country, Entity.Kind.PERSON: Person,
+                Entity.Kind.ORGANISATION: Organisation, Entity.Kind.FORUM: Forum}
+
+
 def entity_list(*, kind: str) -> QuerySet[Entity]:
-    """Entities of one kind with their names and how often articles mention them."""
-    return (Entity.objects.of_kind(kind).prefetch_related(ALIASES)
+    """Entities of one kind, as that kind's model (so its FilterSet applies), with their names
+    and how often articles mention them."""
+    return (_KIND_MODELS.get(kind, Entity).objects.filter(kind=kind).prefetch_related(ALIASES)
             .annotate(mention_total=Count("mentions", filter=~Q(mentions__review=Review.REJECTED)))
             .order_by("name"))
 
@@ -271,9 +276,11 @@ def entity_search(*, q: str, limit: int = 20) -> list[Entity]:
         return []
     aliases = Alias.objects.filter(entity=OuterRef("pk"))
     matched = Alias.objects.filter(folded__contains=folded).order_by("-kind", "text")
+    # "Qingdao meeting" finds "SCO Defence Ministers' Meeting, Qingdao 2025": every word in
+    # the name, in any order.
+    every_word = Q(*[Q(name__icontains=word) for word in q.split()[:10]])
     return list(
-        Entity.objects.filter(Q(Exists(aliases.filter(folded__contains=folded)))
-                              | Q(name__icontains=q.strip()))
+        Entity.objects.filter(Q(Exists(aliases.filter(folded__contains=folded))) | every_word)
         .annotate(exact=Exists(aliases.filter(folded=folded)),
                   prefix=Exists(aliases.filter(folded__startswith=folded)))
         .prefetch_related(Prefetch("aliases", queryset=matched, to_attr="matched_aliases"))
@@ -285,8 +292,8 @@ def _like(word: str) -> str:
 
 
 # The same expression as the indexes of migration 0003_search, so PostgreSQL can use them.
-_PG_DOCUMENT = ("procurement_unaccent(lower(\"procurement_article\".\"title\" || ' ' || "
-                "\"procurement_article\".\"body\"))")
+# Unqualified columns in the filter: it runs inside a subquery, where Django renames the table.
+_PG_DOCUMENT = "procurement_unaccent(lower({table}title || ' ' || {table}body))"
 _PG_MATCH = (f"to_tsvector('simple'::regconfig, {_PG_DOCUMENT}) @@ "
              "plainto_tsquery('simple'::regconfig, procurement_unaccent(lower(%s)))")
 _PG_RANK = (f"ts_rank(to_tsvector('simple'::regconfig, {_PG_DOCUMENT}), "
@@ -307,20 +314,26 @@ def article_search(*, q: str, entities=()) -> QuerySet[Article]:
     if not words and not entities:
         return Article.objects.none()
     if connection.vendor == "postgresql":
-        every_word = Q(*[RawSQL(_PG_CONTAINS, [_like(w)], output_field=BooleanField())
-                         for w in words])
-        text = Q(RawSQL(_PG_MATCH, [q], output_field=BooleanField())) | every_word
-        rank = RawSQL(_PG_RANK, [q], output_field=FloatField())
+        every_word = Q(*[RawSQL(_PG_CONTAINS.format(table=""), [_like(w)],
+                                output_field=BooleanField()) for w in words])
+        text = Q(RawSQL(_PG_MATCH.format(table=""), [q], output_field=BooleanField())) | every_word
+        # The rank is computed for the page's rows only, in the outer query.
+        rank = RawSQL(_PG_RANK.format(table='"procurement_article".'), [q],
+                      output_field=FloatField())
     else:
         text = Q()
         for word in words:
             text &= Q(title__icontains=word) | Q(body__icontains=word)
         rank = Value(0.0, output_field=FloatField())
-    found = text if words else Q(pk__in=[])
+    # The two ways to match are combined with UNION in a subquery, not OR in the WHERE clause:
+    # PostgreSQL answers each half from its own index then, where an OR with the mentions
+    # subquery would make it compute every article's document.
+    hits = Article.objects.filter(text).values("pk").order_by() if words else None
     named = Mention.objects.visible().filter(entity__in=entities)
     if entities:
-        found |= Q(Exists(named.filter(article=OuterRef("pk"))))
-    return (Article.objects.filter(found).select_related("outlet").defer("signature")
+        by_name = named.values("article_id").order_by()
+        hits = by_name if hits is None else hits.union(by_name)
+    return (Article.objects.filter(pk__in=hits).select_related("outlet").defer("signature")
             .annotate(rank=Coalesce(rank, 0.0))
             .prefetch_related(Prefetch("mentions", queryset=named.order_by("start"),
                                        to_attr="search_mentions"))

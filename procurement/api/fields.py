@@ -1,8 +1,9 @@
 """Fields shared by the API's serializers: references to entities and links to API addresses."""
 
+import functools
 from urllib.parse import quote
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from rest_framework import serializers
 
 # Every route's basename is the model's name in lower case, which for entities is their kind:
@@ -18,12 +19,29 @@ def origin(request) -> str:
     return cached
 
 
+@functools.lru_cache(maxsize=256)
+def _route(basename: str, detail: bool, script_prefix: str) -> tuple[str, str]:
+    """(before, after) the key in a route's path: reversed once, not once per row.
+
+    `script_prefix` is only part of the cache key: reverse() reads it itself.
+    """
+    if not detail:
+        return reverse(f"{NAMESPACE}:{basename}-list"), ""
+    before, after = reverse(f"{NAMESPACE}:{basename}-detail", args=[_KEY]).split(_KEY)
+    return before, after
+
+
+_KEY = "0KEY0"  # a stand-in key that reverse() leaves as it is and no real path contains
+
+
+def api_path(basename: str, key=None) -> str:
+    before, after = _route(basename, key is not None, get_script_prefix())
+    return before if key is None else f"{before}{key}{after}"
+
+
 def api_url(request, basename: str, key=None, **query) -> str:
     """Absolute address of a record (with `key`) or of a filtered list (with `query`)."""
-    if key is None:
-        path = reverse(f"{NAMESPACE}:{basename}-list")
-    else:
-        path = reverse(f"{NAMESPACE}:{basename}-detail", args=[key])
+    path = api_path(basename, key)
     if query:
         path += "?" + "&".join(f"{name}={quote(str(value))}" for name, value in query.items())
     return origin(request) + path if request is not None else path

@@ -49,3 +49,11 @@ class MentionCursorPagination(CursorPagination):
     # Newest article first, then in reading order. The cursor stands on article_id (ties inside
     # one article are skipped by the cursor's offset), which the (entity, article) index serves.
     ordering = ("-article_id", "start", "id")
+
+    def _get_position_from_instance(self, instance, ordering):
+        # The list's rows are tuples (selectors.mention_rows), not objects or dicts.
+        from .selectors import MENTION_COLUMNS
+
+        if isinstance(instance, tuple):
+            return str(instance[MENTION_COLUMNS.index(ordering[0].lstrip("-"))])
+        return super()._get_position_from_instance(instance, ordering)

@@ -12,7 +12,7 @@ can give, so a consumer (and schemathesis) knows them without reading code:
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
-from drf_spectacular.plumbing import build_basic_type, build_parameter_type
+from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
@@ -98,9 +98,8 @@ class TrackerAutoSchema(AutoSchema):
         headers = super()._get_response_headers_for_code(status_code, direction)
         if status_code == "429":
             headers = dict(headers or {})
-            headers["Retry-After"] = {"schema": build_parameter_type("Retry-After", int)["schema"]
-                                      if False else {"type": "integer"},
-                                      "description": "Seconds to wait."}
+            headers["Retry-After"] = {"schema": {"type": "integer"},
+                                      "description": "Seconds to wait before trying again."}
         return headers
 
     def _answers(self, code: str) -> bool:

@@ -5,13 +5,18 @@ holds each to it): related rows come from select_related (one row each) or prefe
 (one query per relation per page, never per row).
 """
 
-from django.db.models import Prefetch, QuerySet
+import functools
+
+from django.db.models import CharField, Prefetch, QuerySet
+from django.db.models.functions import Cast
+from django.db.models.query import BaseIterable
 
 from ..models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, Mention,
                       Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
                       StatusClaim, Story)
 
-ALIASES = Prefetch("aliases", queryset=Alias.objects.order_by("script", "text", "pk"))
+# In the order editors entered them, which usually puts the official name first.
+ALIASES = Prefetch("aliases", queryset=Alias.objects.order_by("pk"))
 # Article text is large (kilobytes per row) and rarely what a related row is for.
 ARTICLE_TEXT = ("body", "signature")
 
@@ -120,19 +125,67 @@ def article_detail() -> QuerySet[Article]:
                                        to_attr="visible_mentions")))
 
 
-# The columns one mention row shows; a single query joins article and entity for them.
-MENTION_COLUMNS = ("id", "article_id", "article__published_on", "entity__slug", "entity__kind",
-                   "entity__name", "alias_id", "start", "end", "text", "review")
+# The columns of one mention row, in the order of the tuples mention_rows() yields. One query
+# joins article and entity for them. The date comes as ISO text (a cast in SQL), the form the
+# JSON needs, rather than as a date object to be converted back, row after row.
+MENTION_COLUMNS = ("id", "article_id", "entity__slug", "entity__kind", "entity__name",
+                   "alias_id", "start", "end", "text", "review", "published_on")
+
+
+class RawTupleIterable(BaseIterable):
+    """Rows as the database driver returns them: no per-value converters, no dicts.
+
+    For the mentions list only, whose columns need no conversion (integers, text, and the date
+    cast to text). It also compiles each shape of query once: a request's query differs from
+    the previous one of the same shape only in the values of its WHERE clause, so the SQL is
+    looked up by the compiled WHERE clause (a seventh of the cost of compiling everything) and
+    the rest of the query's structure. Together these save about a quarter of the list's time.
+    """
+
+    def __iter__(self):
+        query = self.queryset.query
+        compiler = query.get_compiler(self.queryset.db)
+        where, params = compiler.compile(query.where)
+        key = (query.model, where, query.order_by, query.standard_ordering, query.low_mark,
+               query.high_mark, tuple(query.alias_map), query.values_select,
+               tuple(query.annotation_select), query.distinct)
+        sql = _COMPILED.get(key)
+        if sql is None:
+            sql, all_params = compiler.as_sql()
+            # Replaying new WHERE values into cached SQL is only sound when they are all of
+            # its parameters (nothing in SELECT or ORDER BY takes one).
+            if list(all_params) == list(params):
+                if len(_COMPILED) >= 1000:
+                    _COMPILED.clear()
+                _COMPILED[key] = sql
+            params = all_params
+        with compiler.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            yield from cursor.fetchall()
+
+
+_COMPILED: dict = {}
+
+
+@functools.cache
+def _mention_rows(include_rejected: bool) -> QuerySet:
+    mentions = Mention.objects.all() if include_rejected else Mention.objects.visible()
+    rows = mentions.values(*MENTION_COLUMNS[:-1],
+                           published_on=Cast("article__published_on", CharField()))
+    query = rows.query
+    assert (*query.values_select, *query.annotation_select) == MENTION_COLUMNS
+    rows._iterable_class = RawTupleIterable
+    return rows
 
 
 def mention_rows(*, include_rejected: bool = False) -> QuerySet:
-    """Mentions as plain dicts (no model instances): the lean read path for the big list.
+    """Mentions as plain tuples (MENTION_COLUMNS): the lean read path for the big list.
 
     Rejected mentions are left out unless asked for: they are kept only so that matching again
-    cannot bring them back.
+    cannot bring them back. (The query is built once per process and cloned: resolving eleven
+    columns across two joins is a measurable share of a request.)
     """
-    mentions = Mention.objects.all() if include_rejected else Mention.objects.visible()
-    return mentions.values(*MENTION_COLUMNS)
+    return _mention_rows(include_rejected).all()
 
 
 def mention_detail() -> QuerySet[Mention]:

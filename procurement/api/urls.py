@@ -4,7 +4,7 @@ Each route's basename is the model's name in lower case (an entity kind's route 
 which is what fields.api_url reverses.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -12,7 +12,13 @@ from . import views
 
 app_name = "api"
 
-router = DefaultRouter()
+# No format suffixes (/platforms/s-400.json): `?format=` does the same, and a dot may then be
+# part of an address, which the views answer with a JSON 404 rather than the site's HTML one.
+class Router(DefaultRouter):
+    include_format_suffixes = False
+
+
+router = Router()
 router.register("entities", views.EntityViewSet, basename="entity")
 router.register("platforms", views.PlatformViewSet, basename="platform")
 router.register("countries", views.CountryViewSet, basename="country")
@@ -37,4 +43,6 @@ urlpatterns = [
     path("api/v1/auth/logoutall/", views.LogoutAllView.as_view(), name="knox-logoutall"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    # Anything else under /api/ is an API 404 (JSON), not the site's HTML page.
+    re_path(r"^api/", views.not_found, name="not-found"),
 ]

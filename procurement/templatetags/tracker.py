@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django import template
 from django.utils import formats
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.numberformat import format as number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -38,6 +38,23 @@ def precise_date(value, precision=Precision.DAY):
     if precision == Precision.BY:
         return _("by %(year)s") % {"year": value.year}
     return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def time_tag(value, precision=Precision.DAY):
+    """<time datetime="…">date as precisely as known</time>, safe to pass into blocktranslate."""
+    if not value:
+        return ""
+    return format_html('<time datetime="{}">{}</time>', value.isoformat(),
+                       precise_date(value, precision))
+
+
+@register.simple_tag
+def delivered_of(delivered, ordered, unit):
+    """'3 of 5 squadrons' / '5 squadrons में से 3', with '?' for figures nobody has published."""
+    return _("%(delivered)s of %(ordered)s %(unit)s") % {
+        "delivered": "?" if delivered is None else num(delivered),
+        "ordered": "?" if ordered is None else num(ordered), "unit": unit}
 
 
 @register.filter

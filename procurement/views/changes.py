@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import selectors
 from ..models import Entity
-from .pages import paginate
+from .pages import window
 
 ACTIONS = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
 LABELS = {
@@ -136,7 +136,7 @@ def changes_for(refs) -> list[Change]:
 def change_list(request):
     label = request.GET.get("model", "")
     labels = [label] if label in selectors.HISTORY_MODELS else None
-    page = paginate(request, selectors.change_list(labels=labels), per_page=50)
+    page = window(request, selectors.change_list(labels=labels), per_page=50)
     return render(request, "procurement/changes.html", {
         "page": page, "changes": changes_for(page.object_list),
         "labels": LABELS.items(), "model": label if labels else "",

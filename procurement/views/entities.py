@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import selectors
-from ..filters import AgreementFilter, EntityFilter, MeetingFilter, PlatformFilter
+from ..filters import (AgreementFilter, CountryFilter, ForumFilter, MeetingFilter,
+                       OrganisationFilter, PersonFilter, PlatformFilter)
 from ..models import Entity, Script
 from . import charts
 from .pages import csv_response, paginate, wants_csv
@@ -92,6 +93,29 @@ def entity_detail(request, prefix, slug):
 
 # Lists ----------------------------------------------------------------------------------------
 
+# The plain lists (countries, people, organisations, forums): the API's FilterSet for the kind,
+# and the labels its fields get on the page.
+PLAIN_FILTERS = {
+    Entity.Kind.COUNTRY: CountryFilter, Entity.Kind.PERSON: PersonFilter,
+    Entity.Kind.ORGANISATION: OrganisationFilter, Entity.Kind.FORUM: ForumFilter,
+}
+FIELD_LABELS = {
+    "q": _("Name (any script)"), "category": _("Category"), "country": _("Country (slug)"),
+    "member": _("Member (country slug)"),
+}
+
+
+def filter_fields(filterset) -> list[dict]:
+    """The filter form's fields as the generic list template draws them."""
+    fields = []
+    for name, bound in filterset.form.fields.items():
+        choices = getattr(bound, "choices", None)
+        fields.append({"name": name, "label": FIELD_LABELS.get(name, bound.label or name),
+                       "value": filterset.form[name].value() or "",
+                       "choices": [c for c in choices if c[0]] if choices else None})
+    return fields
+
+
 def _platform_rows(platforms, today):
     for platform in platforms:
         platform.rows = [programme_row(p, today=today) for p in platform.programmes.all()]
@@ -131,7 +155,7 @@ def entity_list(request, prefix):
                     " | ".join(p.name for p in m.participants.all()),
                     " | ".join(f"{o.subject.name}: {o.result}" for o in m.outcomes.all())]
     else:
-        filterset = EntityFilter(request.GET, queryset=selectors.entity_list(kind=kind))
+        filterset = PLAIN_FILTERS[kind](request.GET, queryset=selectors.entity_list(kind=kind))
         header = ["slug", "name", "description", "mentions", "names"]
 
         def line(e):
@@ -149,4 +173,5 @@ def entity_list(request, prefix):
                       "filter": filterset, "page": page, "prefix": prefix, "kind": kind,
                       "title": LIST_TITLES[prefix],
                       "filtered": any(v for k, v in request.GET.items() if k != "page"),
+                      "fields": filter_fields(filterset) if kind in PLAIN_FILTERS else [],
                   })

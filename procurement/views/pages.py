@@ -1,6 +1,7 @@
 """What every list page does the same way: pagination, the filter form, CSV export."""
 
 import csv
+from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
 from django.http import StreamingHttpResponse
@@ -14,8 +15,59 @@ def paginate(request, queryset, *, per_page: int = PAGE_SIZE) -> Page:
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+@dataclass
+class Window:
+    """A page of a list whose total is not counted: for lists that only grow, such as the
+    history, where counting every row on every view would cost more than showing a page.
+    Quacks like a Paginator page for the templates (no `paginator`, so no "of N")."""
+
+    object_list: list
+    number: int
+    more: bool
+    paginator = None
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.more
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
+def window(request, queryset, *, per_page: int = PAGE_SIZE) -> Window:
+    """The requested page, read with one query of per_page + 1 rows (the extra one says
+    whether there is a next page)."""
+    try:
+        number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        number = 1
+    start = (number - 1) * per_page
+    rows = list(queryset[start:start + per_page + 1])
+    return Window(rows[:per_page], number, more=len(rows) > per_page)
+
+
 def wants_csv(request) -> bool:
     return request.GET.get("format") == "csv"
+
+
+# Text a spreadsheet would run as a formula (article titles are written by strangers).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 class _Echo:
@@ -37,7 +89,7 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
         for count, row in enumerate(rows):
             if count >= CSV_MAX_ROWS:
                 break
-            yield writer.writerow(["" if cell is None else cell for cell in row])
+            yield writer.writerow([_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

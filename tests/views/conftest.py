@@ -19,6 +19,11 @@ def page(response) -> str:
     return response.content.decode()
 
 
+def squash(html: str) -> str:
+    """The page with runs of white space made single spaces, to match text across lines."""
+    return " ".join(html.split())
+
+
 def mention(article, entity, text, *, nth=0, **fields) -> Mention:
     """A mention of the `nth` occurrence of `text` in the article's body."""
     start = -1

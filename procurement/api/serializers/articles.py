@@ -1,11 +1,14 @@
 """Outlets, stories, articles, the mentions found in them, and article ingestion input."""
 
+from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import serializers
 
 from ...models import Article, Language, Mention, Outlet, Review, Story
 from ..fields import EntityRefField, LinkField, ListLinkField
 from .programmes import OutletRefSerializer
 
+# URLs that may be empty are typed as strings: "" is not a valid `format: uri` value.
+BLANK_URL = "The outlet's site; empty when unknown."
 INGEST_FIELDS = ("title", "body", "url", "outlet", "language", "published_on")
 UNKNOWN_FIELDS = "Unknown field(s): {names}. Allowed: " + ", ".join(INGEST_FIELDS) + "."
 
@@ -14,6 +17,7 @@ class OutletSerializer(serializers.ModelSerializer):
     """A publication articles come from."""
 
     api_url = LinkField("outlet", lookup="slug")
+    url = serializers.CharField(read_only=True, help_text=BLANK_URL)
     country = EntityRefField(read_only=True, allow_null=True)
     articles_url = ListLinkField("article", "outlet")
 
@@ -63,8 +67,11 @@ class ArticleListSerializer(serializers.ModelSerializer):
     api_url = LinkField("article")
     outlet = OutletRefSerializer(read_only=True, allow_null=True)
     story = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="Id of the story (reprints of one report), at "
+        read_only=True, allow_null=True, help_text="Id of the story (reprints of one report), at "
                                   "/api/v1/stories/{id}/; null when the article stands alone.")
+    url = serializers.CharField(
+        read_only=True, help_text="Where the source published it (not an API address); empty "
+                                  "when unknown.")
     mentions_url = ListLinkField("mention", "article", lookup="pk")
 
     class Meta:
@@ -72,8 +79,6 @@ class ArticleListSerializer(serializers.ModelSerializer):
         fields = ["id", "api_url", "title", "url", "outlet", "language", "published_on",
                   "dateline", "story", "created", "mentions_url"]
         read_only_fields = fields
-        extra_kwargs = {"url": {"help_text": "Where the source published it (not an API "
-                                             "address)."}}
 
 
 class ArticleSerializer(ArticleListSerializer):
@@ -86,12 +91,22 @@ class ArticleSerializer(ArticleListSerializer):
         read_only_fields = fields
 
 
+class RawTextField(serializers.CharField):
+    """Text handed to ingestion as sent: the service, not DRF, explains NUL and control bytes
+    (in the same words as for a file given to `manage.py ingest`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators = [v for v in self.validators
+                           if not isinstance(v, ProhibitNullCharactersValidator)]
+
+
 class ArticleIngestSerializer(serializers.Serializer):
     """One article to ingest: the same fields as a .json file for `manage.py ingest`."""
 
     title = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
                                   help_text="Defaults to the body's first non-empty line.")
-    body = serializers.CharField(trim_whitespace=False, allow_blank=True,
+    body = RawTextField(trim_whitespace=False, allow_blank=True,
                                  help_text="The text, UTF-8. Stored as written (NFC).")
     url = serializers.CharField(required=False, allow_blank=True,
                                 help_text="Where the source published it.")
@@ -130,7 +145,7 @@ class MentionSerializer(serializers.ModelSerializer):
                             help_text="The entity named; its record is at "
                                       "/api/v1/entities/{slug}/.")
     alias = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="Id of the alias that matched (null if since removed).")
+        read_only=True, allow_null=True, help_text="Id of the alias that matched (null if since removed).")
 
     class Meta:
         model = Mention

@@ -44,7 +44,7 @@ ENTITY_FIELDS = ["api_url", "slug", "kind", "name", "description", "wikidata", "
 class EntitySerializer(serializers.ModelSerializer):
     """What every entity has, whatever its kind."""
 
-    api_url = LinkField(help_text="Full record at its kind's own address.")
+    api_url = LinkField(lookup="slug", help_text="Full record at its kind's own address.")
     aliases = AliasBriefSerializer(many=True, read_only=True,
                                    help_text="Every name it goes by, in every script.")
     mentions_url = ListLinkField("mention", "entity")
@@ -124,7 +124,7 @@ class OutcomeBriefSerializer(serializers.ModelSerializer):
 
     api_url = LinkField("outcome")
     subject = EntityRefField(read_only=True)
-    article = serializers.PrimaryKeyRelatedField(read_only=True)
+    article = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
 
     class Meta:
         model = Outcome

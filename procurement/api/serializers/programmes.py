@@ -21,8 +21,9 @@ class EvidenceSerializer(serializers.ModelSerializer):
     """A confirmed claim as it appears under its programme: what was said, when, by whom."""
 
     api_url = LinkField("claim")
+    source_url = serializers.CharField(read_only=True, help_text="Outside source, if any.")
     article = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="Id of the article quoted (full text at /api/v1/articles/{id}/).")
+        read_only=True, allow_null=True, help_text="Id of the article quoted (full text at /api/v1/articles/{id}/).")
     article_url = LinkField("article", lookup=None, source="article_id")
     outlet = OutletRefSerializer(source="article.outlet", read_only=True, allow_null=True,
                                  help_text="Outlet of the quoted article, if any.")
@@ -119,7 +120,13 @@ class ClaimSerializer(serializers.ModelSerializer):
         help_text="Id of the article quoted, if the source is an ingested article.")
     article_url = LinkField("article", lookup=None, source="article_id")
     outlet = OutletRefSerializer(source="article.outlet", read_only=True, allow_null=True)
-    reviewed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # A string, not `format: uri`: empty is the usual value (the source is an article).
+    source_url = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                       help_text="Outside source (a URL), when not an ingested "
+                                                 "article; checked when saved.")
+    reviewed_by = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True,
+        help_text="Username of the editor who last reviewed it.")
 
     class Meta:
         model = StatusClaim

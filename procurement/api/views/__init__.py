@@ -2,6 +2,7 @@
 
 from .articles import ArticleViewSet, MentionViewSet, OutletViewSet, StoryViewSet
 from .auth import LoginView, LogoutAllView, LogoutView
+from .base import not_found
 from .entities import (AgreementViewSet, CountryViewSet, EntityViewSet, ForumViewSet,
                        MeetingViewSet, OrganisationViewSet, PersonViewSet, PlatformViewSet)
 from .records import AliasViewSet, ClaimViewSet, OutcomeViewSet, ProgrammeViewSet
@@ -11,4 +12,5 @@ __all__ = [
     "EntityViewSet", "ForumViewSet", "LoginView", "LogoutAllView", "LogoutView",
     "MeetingViewSet", "MentionViewSet", "OrganisationViewSet", "OutcomeViewSet",
     "OutletViewSet", "PersonViewSet", "PlatformViewSet", "ProgrammeViewSet", "StoryViewSet",
+    "not_found",
 ]

@@ -1,6 +1,5 @@
 """Outlets, stories, articles (read and ingest) and mentions (read and review)."""
 
-from django.urls import reverse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -12,7 +11,8 @@ from ...models import Review
 from ...services.ingest import IngestError, article_ingest
 from .. import selectors, serializers
 from ..errors import NON_FIELD_ERRORS
-from ..fields import NAMESPACE, origin
+from ..fields import api_path, origin
+from ..filtersets import lean
 from ..pagination import ArticleCursorPagination, MentionCursorPagination
 from .base import ReadViewSet
 from .docs import WRITE_NOTE, record_docs
@@ -110,20 +110,18 @@ class ArticleViewSet(ReadViewSet):
         return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["api_url"]})
 
 
-def mention_row(row: dict, *, mentions: str, articles: str) -> dict:
-    """One mention as the API shows it, from a `selectors.mention_rows()` dict.
+def mention_row(row: tuple, *, mentions: str, articles: str) -> dict:
+    """One mention as the API shows it, from a `selectors.mention_rows()` tuple.
 
     Same keys and values as MentionSerializer (tests compare them); built by hand because the
     list is the API's biggest and it runs for every row of every page.
     """
+    (pk, article, slug, kind, name, alias, start, end, text, review, published) = row
     return {
-        "id": row["id"], "api_url": f"{mentions}{row['id']}/",
-        "article": row["article_id"], "article_url": f"{articles}{row['article_id']}/",
-        "published_on": row["article__published_on"],
-        "entity": {"slug": row["entity__slug"], "kind": row["entity__kind"],
-                   "name": row["entity__name"]},
-        "alias": row["alias_id"], "start": row["start"], "end": row["end"], "text": row["text"],
-        "review": row["review"],
+        "id": pk, "api_url": f"{mentions}{pk}/", "article": article,
+        "article_url": f"{articles}{article}/", "published_on": published,
+        "entity": {"slug": slug, "kind": kind, "name": name},
+        "alias": alias, "start": start, "end": end, "text": text, "review": review,
     }
 
 
@@ -135,7 +133,7 @@ def mention_row(row: dict, *, mentions: str, articles: str) -> dict:
                    "for them. Pages are cursor links: there is no count.")
 class MentionViewSet(ReadViewSet):
     serializer_class = serializers.MentionSerializer
-    filterset_class = filters.MentionFilter
+    filterset_class = lean(filters.MentionFilter)
     filter_backends = [DjangoFilterBackend]  # the cursor fixes the order
     pagination_class = MentionCursorPagination
 
@@ -148,8 +146,7 @@ class MentionViewSet(ReadViewSet):
     def list(self, request, *args, **kwargs):
         rows = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
         base = origin(request)
-        mentions = base + reverse(f"{NAMESPACE}:mention-list")
-        articles = base + reverse(f"{NAMESPACE}:article-list")
+        mentions, articles = base + api_path("mention"), base + api_path("article")
         return self.get_paginated_response(
             [mention_row(row, mentions=mentions, articles=articles) for row in rows])
 

@@ -1,17 +1,38 @@
 """What every API view shares: CSV on lists, and saving through one validated path."""
 
+import re
+
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
+from rest_framework.decorators import (api_view, authentication_classes, permission_classes,
+                                       throttle_classes)
+from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import AllowAny
 
 from .. import writes
 from ..renderers import CSVRenderer
+
+
+# What an address can hold: a slug as SlugField allows it, or an id the database can store.
+# Anything else is not found, rather than handed to the database to fail on (a NUL character,
+# a number past 2**63).
+ADDRESS = {"slug": re.compile(r"[-a-zA-Z0-9_]{1,120}"), "pk": re.compile(r"[0-9]{1,18}")}
 
 
 class ReadViewSet(viewsets.ReadOnlyModelViewSet):
     """List and detail. Lists also answer `?format=csv` (one row per result, nested flattened)."""
 
     filter_backends = [DjangoFilterBackend, OrderingFilter]
+    # Any path segment reaches the view, which answers a malformed one with a JSON 404.
+    lookup_value_regex = "[^/]+"
+
+    def get_object(self):
+        value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if not ADDRESS[self.lookup_field].fullmatch(value):
+            raise NotFound()
+        return super().get_object()
 
     def get_renderers(self):
         renderers = super().get_renderers()
@@ -37,3 +58,13 @@ class RecordViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadViewSe
 
     def save_record(self, record, data):
         return writes.record_save(record=record, data=data)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+@throttle_classes([])
+def not_found(request, *args, **kwargs):
+    """Unknown addresses under /api/ answer like the API's other 404s."""
+    raise NotFound()

@@ -118,7 +118,7 @@ class Command(BaseCommand):
         progress.done()
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False))
-        else:
+        elif options["verbosity"] > 0 or report["errors"]:
             self.summarise(report, options["dry_run"])
         if report["errors"]:
             sys.exit(1)

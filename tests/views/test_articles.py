@@ -1,0 +1,111 @@
+"""Articles: the list with ArticleFilter's filters and CSV, and one article with its mentions."""
+
+import datetime
+
+from procurement.models import Outlet, Review, Story
+
+from ..conftest import make_article, make_claim
+from .conftest import mention, page
+
+
+def test_it_marks_every_mention_in_an_article(client, s400):
+    """Mentions are wrapped in <mark> linking to their entity, the rest escaped."""
+    article = make_article(body="<b>S-400</b> and एस-400", hash="a" * 64)
+    mention(article, s400, "S-400")
+    mention(article, s400, "एस-400")
+    html = page(client.get(article.get_absolute_url()))
+    assert ('&lt;b&gt;<a href="/systems/s-400/" title="S-400 Triumf"><mark>S-400</mark></a>'
+            "&lt;/b&gt;") in html
+    assert "<mark>एस-400</mark>" in html
+
+
+def test_it_does_not_mark_rejected_mentions(client, s400, article):
+    """A mention editors rejected is not marked."""
+    mention(article, s400, "S-400", review=Review.REJECTED)
+    assert "<mark>" not in page(client.get(article.get_absolute_url()))
+
+
+def test_it_shows_the_dateline_outlet_language_and_story_siblings(client, outlet):
+    """The article page gives its dateline, outlet, language and the other copies of its story."""
+    story = Story.objects.create(title="Qingdao")
+    article = make_article(outlet=outlet, story=story, dateline="Qingdao, 26 June 2025",
+                           language="hi", body="भारत और रूस", published_on=datetime.date(2025, 6, 26))
+    reprint = make_article(title="Reprint", hash="b" * 64, story=story,
+                           outlet=Outlet.objects.create(slug="other", name="Other Paper"))
+    make_article(title="Unrelated", hash="c" * 64)
+    html = page(client.get(article.get_absolute_url()))
+    assert "Qingdao, 26 June 2025" in html and "Demo Desk" in html and "Hindi" in html
+    assert 'lang="hi"' in html and reprint.title in html and "Other Paper" in html
+    assert "Unrelated" not in html
+
+
+def test_it_lists_the_claims_an_article_supports(client, programme, article):
+    """Status claims sourced from the article are listed beside it."""
+    make_claim(programme, article=article, status="in_delivery")
+    assert "India – S-400 Triumf purchase" in page(client.get(article.get_absolute_url()))
+
+
+def test_it_lists_articles_newest_first(client, outlet):
+    """/articles/ lists every article, newest first, with outlet and date."""
+    make_article(title="Older", hash="1" * 64, outlet=outlet, published_on=datetime.date(2025, 1, 1))
+    make_article(title="Newer", hash="2" * 64, outlet=outlet, published_on=datetime.date(2025, 6, 1))
+    html = page(client.get("/articles/"))
+    assert html.index("Newer") < html.index("Older") and "2 articles" in html
+
+
+def test_it_filters_articles_by_entity_outlet_language_dates_and_story(client, s400, outlet):
+    """The list takes ArticleFilter's filters, combined."""
+    story = Story.objects.create(title="S")
+    hindi = make_article(title="Hindi report", hash="1" * 64, language="hi", outlet=outlet,
+                         body="एस-400 की आपूर्ति", published_on=datetime.date(2025, 6, 26),
+                         story=story)
+    mention(hindi, s400, "एस-400")
+    make_article(title="English report", hash="2" * 64, language="en",
+                 published_on=datetime.date(2024, 1, 1))
+    for query in ("entity=s-400", "language=hi", "outlet=demo-desk",
+                  "published_after=2025-01-01", "published_before=2025-12-31&language=hi",
+                  f"story={story.pk}", "q=आपूर्ति"):
+        html = page(client.get(f"/articles/?{query}"))
+        assert "Hindi report" in html and "English report" not in html, query
+
+
+def test_it_ignores_and_reports_a_malformed_filter(client, article):
+    """A date that is not a date is reported, and the list is shown unfiltered by it."""
+    html = page(client.get("/articles/?published_after=yesterday"))
+    assert 'role="alert"' in html and article.title in html
+
+
+def test_it_pages_the_article_list(client, db):
+    """25 articles a page; the page links keep the filters."""
+    for i in range(30):
+        make_article(title=f"Article {i:02d}", hash=f"{i:064d}", language="en",
+                     published_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i))
+    html = page(client.get("/articles/?language=en"))
+    assert "Article 29" in html and "Article 04" not in html
+    assert "?language=en&amp;page=2" in html
+    assert "Article 04" in page(client.get("/articles/?language=en&page=2"))
+    assert "Article 04" in page(client.get("/articles/?language=en&page=999"))  # last page
+
+
+def test_it_exports_the_filtered_articles_as_csv(client, s400, outlet):
+    """?format=csv gives every filtered article (not just one page), UTF-8 with a BOM."""
+    for i in range(30):
+        a = make_article(title=f"रिपोर्ट {i}", hash=f"{i:064d}", language="hi", outlet=outlet)
+        mention(a, s400, "S-400")
+    make_article(title="Not this", hash="x" * 64, language="en")
+    response = client.get("/articles/?language=hi&format=csv")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="articles.csv"'
+    body = response.getvalue()
+    assert body.startswith("\ufeff".encode())
+    lines = body.decode("utf-8-sig").splitlines()
+    assert len(lines) == 31 and "रिपोर्ट 0" in body.decode() and "Not this" not in body.decode()
+    assert lines[0] == "id,published_on,title,outlet,language,url,story,dateline,mentions,page"
+    assert ",Demo Desk,hi,," in lines[1] and lines[1].split(",")[8] == "1"
+
+
+def test_it_defuses_formulas_in_the_csv(client, db):
+    """A title a spreadsheet would run as a formula is exported as text."""
+    make_article(title='=HYPERLINK("http://example.org")', hash="f" * 64)
+    body = client.get("/articles/?format=csv").getvalue().decode("utf-8-sig")
+    assert "'=HYPERLINK" in body
