@@ -23,7 +23,7 @@ FROM procurement_mention m
 JOIN procurement_article a ON a.id = m.article_id
 JOIN procurement_entity e ON e.id = m.entity_id
 WHERE NOT (m.review = 'rejected')
-  AND m.entity_id = (SELECT id FROM procurement_entity WHERE slug = {param} LIMIT 1)
+  AND m.entity_id = (SELECT id FROM procurement_entity WHERE slug = {param})
 ORDER BY m.article_id DESC, m.start ASC, m.id ASC
 LIMIT {param}
 """

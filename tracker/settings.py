@@ -183,7 +183,7 @@ REST_FRAMEWORK = {
     "URL_FIELD_NAME": "api_url",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "procurement.api.throttling.AccountRateThrottle",
     ],
     # Counted in the default cache: per process unless CACHES points at a shared one.
     "DEFAULT_THROTTLE_RATES": {

@@ -19,6 +19,9 @@ def origin(request) -> str:
     return cached
 
 
+_KEY = "0KEY0"  # a stand-in key that reverse() leaves as it is and no real path contains
+
+
 @functools.lru_cache(maxsize=256)
 def _route(basename: str, detail: bool, script_prefix: str) -> tuple[str, str]:
     """(before, after) the key in a route's path: reversed once, not once per row.
@@ -29,9 +32,6 @@ def _route(basename: str, detail: bool, script_prefix: str) -> tuple[str, str]:
         return reverse(f"{NAMESPACE}:{basename}-list"), ""
     before, after = reverse(f"{NAMESPACE}:{basename}-detail", args=[_KEY]).split(_KEY)
     return before, after
-
-
-_KEY = "0KEY0"  # a stand-in key that reverse() leaves as it is and no real path contains
 
 
 def api_path(basename: str, key=None) -> str:

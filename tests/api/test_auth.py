@@ -128,3 +128,9 @@ def test_it_throttles_token_callers_separately(editor, s400, monkeypatch):
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": "1/min"})
     client = token_client(editor)
     assert [client.get("/api/v1/platforms/").status_code for _ in range(2)] == [200, 429]
+
+
+def test_it_counts_anonymous_callers_against_the_anonymous_rate_only(api, s400, monkeypatch):
+    """The per-account rate does not apply to callers without an account."""
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": "1/min"})
+    assert [api.get("/api/v1/platforms/").status_code for _ in range(3)] == [200, 200, 200]

@@ -87,3 +87,12 @@ def test_it_offers_csv_on_lists_only(api, world):
     """A single record has no CSV form (404, as for any unknown format)."""
     assert api.get("/api/v1/platforms/s-400/?format=csv").status_code == 404
     assert api.get("/api/v1/platforms/?format=xml").status_code == 404
+
+
+def test_it_shows_the_whole_filter_form_in_the_browsable_api(analyst_client, world):
+    """The HTML list offers every filter, even those the request does not use."""
+    page = analyst_client.get("/api/v1/mentions/?entity=s-400", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    html = page.content.decode()
+    for name in ("entity", "kind", "article", "review", "published_after", "language", "outlet"):
+        assert f'name="{name}"' in html, name
