@@ -47,6 +47,9 @@ def main() -> None:
     os.environ["DATABASE_URL"] = prepare_database(os.environ.get("DATABASE_URL"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+    # As in production: with DEBUG on, Django logs every query, which costs the ORM path alone.
+    os.environ.setdefault("DEBUG", "0")
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 40)
     import django
 
     django.setup()

@@ -91,7 +91,8 @@ class Article(models.Model):
 class StoryBand(models.Model):
     """One locality-sensitive-hashing band of an article's signature (near-duplicate index)."""
 
-    article = models.ForeignKey(Article, models.CASCADE, related_name="bands")
+    # No index of its own: the unique (article, key) index leads with it.
+    article = models.ForeignKey(Article, models.CASCADE, related_name="bands", db_index=False)
     key = models.CharField(max_length=40)
 
     class Meta:
@@ -116,8 +117,10 @@ class MentionQuerySet(models.QuerySet):
 class Mention(models.Model):
     """An entity found in an article: body[start:end] is exactly `text`."""
 
-    article = models.ForeignKey(Article, models.CASCADE, related_name="mentions")
-    entity = models.ForeignKey(Entity, models.CASCADE, related_name="mentions")
+    # Neither foreign key has an index of its own: the unique span index leads with article,
+    # the (entity, article) index with entity, and every extra index slows ingestion.
+    article = models.ForeignKey(Article, models.CASCADE, related_name="mentions", db_index=False)
+    entity = models.ForeignKey(Entity, models.CASCADE, related_name="mentions", db_index=False)
     # CASCADE: mentions are derived from text; re-extraction recreates them for any entity.
     alias = models.ForeignKey(Alias, models.SET_NULL, null=True, blank=True,
                               related_name="mentions")

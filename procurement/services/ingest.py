@@ -6,13 +6,14 @@ The `ingest` command, the admin's "add article" and the API all call `article_in
 """
 
 import datetime
+import json
 import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.text import slugify
 
 from ..matching import current_automaton
@@ -53,11 +54,24 @@ class Draft:
     source: str
 
 
+@dataclass(frozen=True)
+class Found:
+    """A mention as stored by ingestion, described without another query."""
+
+    entity_id: int
+    slug: str
+    kind: str
+    alias_id: int
+    start: int
+    end: int
+    text: str
+
+
 @dataclass
 class IngestResult:
     article: Article
     duplicate: bool
-    mentions: list = field(default_factory=list)
+    mentions: list[Found] = field(default_factory=list)
     claims: list = field(default_factory=list)
 
 
@@ -143,12 +157,50 @@ def _outlet(name: str) -> Outlet | None:
 BAND_ROWS = 3
 
 
+def _insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
+    """INSERT machine-made rows, a few hundred per statement.
+
+    The ingest path writes ~30 band and mention rows per article; bulk_create spends more time
+    building model instances and SQL for them than the database spends storing them (measured:
+    2 ms of an 8 ms article on SQLite). No signals fire: these rows have no history by design.
+    """
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
+    row_marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    with connection.cursor() as cursor:
+        for at in range(0, len(rows), _ROWS_PER_INSERT):
+            batch = rows[at:at + _ROWS_PER_INSERT]
+            cursor.execute(f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES "
+                           + ", ".join([row_marks] * len(batch)),
+                           [value for row in batch for value in row])
+
+
+_ROWS_PER_INSERT = 500  # 3,500 parameters: well inside SQLite's and PostgreSQL's limits
+
+
+def _article_with_hash(digest: str) -> int | None:
+    # Plain SQL, no body loaded: asked once per article and almost always answered "none".
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {quote(Article._meta.db_table)} "
+                       f"WHERE {quote('hash')} = %s", [digest])
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
 def _story_of(signature: list, keys: list[str], title: str) -> int | None:
     """The story of the nearest earlier near-duplicate, created if that article had none."""
-    candidates = (Article.objects.filter(bands__key__in=keys).distinct()
-                  .values_list("pk", "signature", "story_id", "title"))
+    # Plain SQL for the same reason as _insert_rows: the ORM query cost 0.6 ms of each article.
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, signature, story_id, title FROM {quote(Article._meta.db_table)} "
+            f"WHERE id IN (SELECT article_id FROM {quote(StoryBand._meta.db_table)} "
+            f"WHERE {quote('key')} IN ({', '.join(['%s'] * len(keys))}))", keys)
+        candidates = cursor.fetchall()
     best, best_score = None, NEAR_DUPLICATE_THRESHOLD
     for pk, other, story_id, other_title in candidates:
+        other = json.loads(other) if isinstance(other, str) else other
         score = similarity(signature, other)
         if score >= best_score:
             best, best_score = (pk, story_id, other_title), score
@@ -171,17 +223,21 @@ _CLAIM_STATUS = {  # the engine's cue vocabulary → claim status an editor star
 }
 
 
-def _suggested_claims(article: Article, found) -> list[StatusClaim]:
-    platform_matches = [m for m, t in found if t.kind == Entity.Kind.PLATFORM]
-    if not platform_matches:
+def _suggested_claims(article: Article, found: list[Found]) -> list[StatusClaim]:
+    platforms = {m.key: f.entity_id for m, f in found if f.kind == Entity.Kind.PLATFORM}
+    if not platforms:
         return []
-    entity_of = {m.key: t.entity_id for m, t in found if t.kind == Entity.Kind.PLATFORM}
+    suggestions = suggest_claims(article.body, [m for m, f in found if m.key in platforms],
+                                 set(platforms))
+    if not suggestions:
+        return []  # most articles: no programme query at all
     programmes = {}
-    for p in Programme.objects.filter(platform_id__in=set(entity_of.values())).order_by("pk"):
+    wanted_platforms = {platforms[s.key] for s in suggestions}
+    for p in Programme.objects.filter(platform_id__in=wanted_platforms).order_by("pk"):
         programmes.setdefault(p.platform_id, []).append(p)
     claims = []
-    for s in suggest_claims(article.body, platform_matches, set(entity_of)):
-        options = programmes.get(entity_of[s.key], [])
+    for s in suggestions:
+        options = programmes.get(platforms[s.key], [])
         if not options:
             continue
         # An upgrade cue points at the upgrade line; anything else at the first (main) one.
@@ -201,8 +257,7 @@ def article_store(*, draft: Draft, automaton=None) -> IngestResult:
     `automaton`: pass one from `current_automaton()` when storing many articles in a row, to
     check the alias table's version once instead of once per article.
     """
-    # Look up by hash without loading a body: duplicates are the exception.
-    existing = Article.objects.filter(hash=draft.hash).values_list("pk", flat=True).first()
+    existing = _article_with_hash(draft.hash)
     if existing is not None:
         return IngestResult(article=Article.objects.get(pk=existing), duplicate=True)
     if draft.url:
@@ -218,22 +273,22 @@ def article_store(*, draft: Draft, automaton=None) -> IngestResult:
                 language=draft.language, published_on=draft.published_on,
                 dateline=draft.dateline, hash=draft.hash, signature=draft.signature,
                 story_id=_story_of(draft.signature, keys, draft.title), source=draft.source)
-            StoryBand.objects.bulk_create([StoryBand(article=article, key=k) for k in keys])
-            found = automaton.find(article.body)
-            mentions = Mention.objects.bulk_create([
-                # The entity instance carries slug and kind from the automaton, so callers
-                # can describe mentions without another query.
-                Mention(article=article, entity=Entity(pk=t.entity_id, slug=t.slug, kind=t.kind),
-                        alias_id=t.alias_id, start=m.start, end=m.end, text=m.text[:200])
-                for m, t in found])
-            claims = _suggested_claims(article, found)
+            _insert_rows(StoryBand, ["article", "key"], [(article.pk, k) for k in keys])
+            pairs = [(m, Found(entity_id=t.entity_id, slug=t.slug, kind=t.kind,
+                               alias_id=t.alias_id, start=m.start, end=m.end, text=m.text[:200]))
+                     for m, t in automaton.find(article.body)]
+            _insert_rows(Mention, ["article", "entity", "alias", "start", "end", "text", "review"],
+                         [(article.pk, f.entity_id, f.alias_id, f.start, f.end, f.text,
+                           Review.MACHINE) for _, f in pairs])
+            claims = _suggested_claims(article, pairs)
     except IntegrityError:
         # Another worker stored the same text a moment ago: report it as the duplicate it is.
         existing = Article.objects.filter(hash=draft.hash).first()
         if existing is None:
             raise
         return IngestResult(article=existing, duplicate=True)
-    return IngestResult(article=article, duplicate=False, mentions=mentions, claims=claims)
+    return IngestResult(article=article, duplicate=False, mentions=[f for _, f in pairs],
+                        claims=claims)
 
 
 def article_ingest(*, automaton=None, **fields) -> IngestResult:

@@ -160,7 +160,7 @@ class Command(BaseCommand):
         return {
             **where, "article": article.pk, "title": article.title, "language": article.language,
             "published_on": article.published_on.isoformat() if article.published_on else None,
-            "mentions": [{"entity": m.entity.slug, "kind": m.entity.kind, "start": m.start,
+            "mentions": [{"entity": m.slug, "kind": m.kind, "start": m.start,
                           "end": m.end, "text": m.text} for m in result.mentions],
         }
 
