@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from .models import (Agreement, Alias, Article, Country, Entity, Forum, Language, Meeting,
                      Mention, Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
                      Script, StatusClaim)
+from .selectors import article_ids_with_words
 from .status import derive_status
 from .text import fold_alias
 
@@ -84,9 +85,8 @@ class ArticleFilter(filters.FilterSet):
         return queryset.filter(pk__in=hits)
 
     def filter_text(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(title__icontains=word) | Q(body__icontains=word))
-        return queryset
+        # The search page's word match, so PostgreSQL's trigram index serves it too.
+        return queryset.filter(pk__in=article_ids_with_words(value)) if value.split() else queryset
 
 
 class ClaimFilter(filters.FilterSet):

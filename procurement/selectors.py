@@ -301,6 +301,28 @@ _PG_RANK = (f"ts_rank(to_tsvector('simple'::regconfig, {_PG_DOCUMENT}), "
 _PG_CONTAINS = f"{_PG_DOCUMENT} LIKE procurement_unaccent(lower(%s))"
 
 
+SEARCH_WORDS = 10  # words of a query that count; more only slow the search down
+
+
+def _every_word(words: list[str]) -> Q:
+    """Title or body contains every word (case-insensitive); index-served on PostgreSQL.
+
+    Unqualified columns on PostgreSQL: use it in a query on Article alone (or a subquery).
+    """
+    if connection.vendor == "postgresql":
+        return Q(*[RawSQL(_PG_CONTAINS.format(table=""), [_like(w)], output_field=BooleanField())
+                   for w in words])
+    text = Q()
+    for word in words:
+        text &= Q(title__icontains=word) | Q(body__icontains=word)
+    return text
+
+
+def article_ids_with_words(q: str) -> QuerySet:
+    """Ids of the articles whose title or text contains every word of `q` (the lists' `q`)."""
+    return Article.objects.filter(_every_word(q.split()[:SEARCH_WORDS])).values("pk").order_by()
+
+
 def article_search(*, q: str, entities=()) -> QuerySet[Article]:
     """Articles matching every word of `q`, or naming one of `entities`; best first.
 
@@ -310,20 +332,17 @@ def article_search(*, q: str, entities=()) -> QuerySet[Article]:
     Naming an entity counts because the body may spell it in a way the words do not match
     (एस-४०० for एस-400). Each article carries `search_mentions`, its mentions of `entities`.
     """
-    words = q.split()[:10]
+    words = q.split()[:SEARCH_WORDS]
     if not words and not entities:
         return Article.objects.none()
     if connection.vendor == "postgresql":
-        every_word = Q(*[RawSQL(_PG_CONTAINS.format(table=""), [_like(w)],
-                                output_field=BooleanField()) for w in words])
-        text = Q(RawSQL(_PG_MATCH.format(table=""), [q], output_field=BooleanField())) | every_word
+        text = (Q(RawSQL(_PG_MATCH.format(table=""), [q], output_field=BooleanField()))
+                | _every_word(words))
         # The rank is computed for the page's rows only, in the outer query.
         rank = RawSQL(_PG_RANK.format(table='"procurement_article".'), [q],
                       output_field=FloatField())
     else:
-        text = Q()
-        for word in words:
-            text &= Q(title__icontains=word) | Q(body__icontains=word)
+        text = _every_word(words)
         rank = Value(0.0, output_field=FloatField())
     # The two ways to match are combined with UNION in a subquery, not OR in the WHERE clause:
     # PostgreSQL answers each half from its own index then, where an OR with the mentions

@@ -20,7 +20,9 @@ words at every matra). A hit must not continue a word on either side, except:
 * the English plural: a lower-case ``s`` right after a final digit is allowed
   ("S-400s" mentions S-400; "Su-30SM" does not mention Su-30);
 * a hit may not start right after a word and an apostrophe ("India's 400"
-  folds to "india's400", which must not read as S-400).
+  folds to "india's400", which must not read as S-400);
+* letters glued to a dollar sign name a currency ("US$5.4 billion" does not
+  mention the United States).
 
 Possessives work because the apostrophe is not a word character
 ("Lavrov's", "Lavrov’s"). Hindi postpositions are separate words
@@ -173,6 +175,8 @@ def _ends_word(folded: Folded, b: int) -> bool:
     if b == len(ft) or not is_word_char(ft[b - 1]):
         return True
     after = ft[b]
+    if after == "$" and ft[b - 1].isalpha():
+        return False  # "US$5.4 billion", "A$": a currency, not the country
     if not is_word_char(after) or folded.joined_at(b):
         return True
     # English plural of a designation: "S-400s", "Su-30s".

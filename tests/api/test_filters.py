@@ -64,6 +64,16 @@ def test_it_filters_articles_by_every_documented_field(api, press):
     assert by(q="आपूर्ति") == [november.pk]
 
 
+def test_it_matches_every_word_of_q_in_title_or_text_and_takes_wildcards_literally(api, press):
+    """Words combine with AND across title and body; % and _ are characters, not patterns."""
+    june, november = press
+    by = lambda q: ids(api.get("/api/v1/articles/", {"q": q}))  # noqa: E731
+    assert by("JUNE belousov") == [june.pk]  # one word in the title, one in the body
+    assert by("june आपूर्ति") == []
+    assert by("%") == [] and by("_") == []
+    assert by("   ") == [november.pk, june.pk]  # blank: no filter
+
+
 def test_it_filters_claims_and_programmes(api, programme, india, russia):
     """Claims by programme, platform, status, review; programmes by parties, platform, status."""
     make_claim(programme, status="contracted", occurred_on=datetime.date(2018, 10, 5))

@@ -228,3 +228,11 @@ def test_it_ignores_aliases_that_fold_to_nothing():
 def test_it_handles_empty_text():
     """Empty text has no matches."""
     assert S400.find("") == []
+
+
+def test_it_does_not_read_a_dollar_currency_as_a_country():
+    """US$ and A$ are currencies; "the US, $5 billion" still names the US."""
+    us = Matcher([("us", "US")])
+    assert found(us, "worth US$5.4 billion") == []
+    assert found(us, "the US $5 billion offer") == [("us", "US")]
+    assert found(us, "the US, $5 billion") == [("us", "US")]
