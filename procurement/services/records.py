@@ -1,7 +1,10 @@
-"""Writes editors make to the record: aliases and reviews. Admin, API and commands call these."""
+"""Writes editors make to the record: plain records, aliases, claims and reviews.
+
+Admin, API and commands call these.
+"""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from ..models import Alias, Mention, Review, StatusClaim
@@ -61,3 +64,28 @@ def claim_save(*, claim: StatusClaim) -> StatusClaim:
     claim.full_clean()
     claim.save()
     return claim
+
+
+@transaction.atomic
+def record_save(*, record: models.Model, data: dict) -> models.Model:
+    """Apply `data` (field name → value) to a plain record, validate it whole, save it.
+
+    For entities, programmes, meetings, outcomes and the other records with no rule of their own
+    (aliases and claims have theirs above): what admin's ModelForm does, for the API. Constraints
+    are checked by full_clean before anything is written; many-to-many links are set after the
+    save, in the same transaction. Raises ValidationError (the API answers 400 with it).
+    """
+    links = {}
+    for name, value in data.items():
+        if record._meta.get_field(name).many_to_many:
+            links[name] = value
+        else:
+            setattr(record, name, value)
+    # An entity's kind is a fact of its class; Entity.save() sets it, but full_clean runs first.
+    if getattr(record, "KIND", ""):
+        record.kind = record.KIND
+    record.full_clean()
+    record.save()
+    for name, values in links.items():
+        getattr(record, name).set(values)
+    return record

@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny
 
-from .. import writes
+from ...services.records import record_save
 from ..renderers import CSVRenderer
 
 
@@ -57,7 +57,7 @@ class RecordViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadViewSe
         serializer.instance = self.get_queryset().get(pk=record.pk)
 
     def save_record(self, record, data):
-        return writes.record_save(record=record, data=data)
+        return record_save(record=record, data=data)
 
 
 @extend_schema(exclude=True)
