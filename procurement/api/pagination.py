@@ -2,31 +2,33 @@
 
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
+from rest_framework.settings import api_settings
 
 # The largest page anyone gets. A bigger `page_size` is quietly cut to this, not refused, so a
 # client asking for "everything" still gets an answer, just a bounded one.
 MAX_PAGE_SIZE = 200
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
-    """`?page=2&page_size=100` for curated records (entities, programmes, claims…); has a count."""
+class PageSize:
+    """`?page_size=`, the same for both kinds of page; the default is settings' PAGE_SIZE."""
 
     page_size_query_param = "page_size"
-    page_size_query_description = f"Rows per page (default 50, at most {MAX_PAGE_SIZE})."
-    max_page_size = MAX_PAGE_SIZE  # a larger request gets 200 rows, not an error
+    page_size_query_description = (f"Rows per page (default {api_settings.PAGE_SIZE}, "
+                                   f"at most {MAX_PAGE_SIZE}).")
+    max_page_size = MAX_PAGE_SIZE
 
 
-class CursorPagination(pagination.CursorPagination):
+class PageNumberPagination(PageSize, pagination.PageNumberPagination):
+    """`?page=2&page_size=100` for curated records (entities, programmes, claims…); has a count."""
+
+
+class CursorPagination(PageSize, pagination.CursorPagination):
     """Opaque `?cursor=` links and no COUNT: the tables behind it hold millions of rows.
 
     The first ordering field must be an integer column: the position read back from a cursor is
     checked to be one, so a forged cursor answers 404 instead of a database error.
     """
 
-    page_size = 50
-    page_size_query_param = "page_size"
-    page_size_query_description = f"Rows per page (default 50, at most {MAX_PAGE_SIZE})."
-    max_page_size = MAX_PAGE_SIZE
     cursor_query_description = "Opaque position from a `next` or `previous` link; do not build it."
 
     def decode_cursor(self, request):

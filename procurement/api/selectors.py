@@ -88,8 +88,11 @@ def programme_list() -> QuerySet[Programme]:
             .order_by("platform__name", "buyer__name", "kind", "pk"))
 
 
-def claim_list() -> QuerySet[StatusClaim]:
-    return (StatusClaim.objects.select_related("programme", "article__outlet", "reviewed_by")
+def claim_list(*, include_rejected: bool) -> QuerySet[StatusClaim]:
+    claims = StatusClaim.objects.all()
+    if not include_rejected:
+        claims = claims.exclude(review=Review.REJECTED)
+    return (claims.select_related("programme", "article__outlet", "reviewed_by")
             .defer(*(f"article__{name}" for name in ARTICLE_TEXT))
             .order_by("programme__slug", "occurred_on", "pk"))
 
@@ -192,7 +195,3 @@ def mention_detail() -> QuerySet[Mention]:
     return (Mention.objects.select_related("entity", "article")
             .only("id", "article_id", "entity_id", "alias_id", "start", "end", "text", "review",
                   "entity__slug", "entity__kind", "entity__name", "article__published_on"))
-
-
-def claim_visible(queryset: QuerySet[StatusClaim], *, include_rejected: bool) -> QuerySet:
-    return queryset if include_rejected else queryset.exclude(review=Review.REJECTED)

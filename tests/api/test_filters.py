@@ -90,6 +90,17 @@ def test_it_filters_claims_and_programmes(api, programme, india, russia):
     assert slugs(status="delivered") == [] and slugs(buyer="russia") == []
 
 
+def test_it_lists_rejected_claims_only_when_asked_and_keeps_their_address(api, programme):
+    """Lists hide rejected claims unless ?review=rejected; a rejected claim's own URL answers."""
+    kept = make_claim(programme, status="contracted")
+    rejected = make_claim(programme, status="stalled", review=Review.REJECTED)
+    listed = lambda **q: ids(api.get("/api/v1/claims/", q), "id")  # noqa: E731
+    assert listed() == [kept.pk]
+    assert listed(review="rejected") == [rejected.pk]
+    response = api.get(f"/api/v1/claims/{rejected.pk}/")
+    assert response.status_code == 200 and response.json()["review"] == "rejected"
+
+
 def test_it_filters_meetings_by_forum_dates_and_participant(api, belousov):
     """forum (slug), starts_after/starts_before and participant (slug)."""
     sco = Forum.objects.create(slug="sco", name="SCO", category="multilateral")

@@ -67,8 +67,9 @@ class ArticleListSerializer(serializers.ModelSerializer):
     api_url = LinkField("article")
     outlet = OutletRefSerializer(read_only=True, allow_null=True)
     story = serializers.PrimaryKeyRelatedField(
-        read_only=True, allow_null=True, help_text="Id of the story (reprints of one report), at "
-                                  "/api/v1/stories/{id}/; null when the article stands alone.")
+        read_only=True, allow_null=True,
+        help_text="Id of the story (reprints of one report), at /api/v1/stories/{id}/; null "
+                  "when the article stands alone.")
     url = serializers.CharField(
         read_only=True, help_text="Where the source published it (not an API address); empty "
                                   "when unknown.")
@@ -107,7 +108,7 @@ class ArticleIngestSerializer(serializers.Serializer):
     title = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
                                   help_text="Defaults to the body's first non-empty line.")
     body = RawTextField(trim_whitespace=False, allow_blank=True,
-                                 help_text="The text, UTF-8. Stored as written (NFC).")
+                        help_text="The text, UTF-8. Stored as written (NFC).")
     url = serializers.CharField(required=False, allow_blank=True,
                                 help_text="Where the source published it.")
     outlet = serializers.CharField(required=False, allow_blank=True,
@@ -120,11 +121,12 @@ class ArticleIngestSerializer(serializers.Serializer):
 
     def validate(self, data):
         # A misspelt field ("publish_on") would otherwise be dropped without a word.
-        # (The browsable API's form adds its CSRF token; that is not a misspelling.)
-        unknown = set(getattr(self, "initial_data", {}) or {}) - set(INGEST_FIELDS) \
-            - {"csrfmiddlewaretoken"}
+        # (The browsable API's form adds its CSRF token; that is not a misspelling.) By now the
+        # input is known to be a mapping: DRF refuses anything else before validate().
+        unknown = set(self.initial_data) - set(INGEST_FIELDS) - {"csrfmiddlewaretoken"}
         if unknown:
-            raise serializers.ValidationError(UNKNOWN_FIELDS.format(names=", ".join(sorted(unknown))))
+            raise serializers.ValidationError(
+                UNKNOWN_FIELDS.format(names=", ".join(sorted(unknown))))
         return data
 
 
@@ -145,7 +147,8 @@ class MentionSerializer(serializers.ModelSerializer):
                             help_text="The entity named; its record is at "
                                       "/api/v1/entities/{slug}/.")
     alias = serializers.PrimaryKeyRelatedField(
-        read_only=True, allow_null=True, help_text="Id of the alias that matched (null if since removed).")
+        read_only=True, allow_null=True,
+        help_text="Id of the alias that matched (null if since removed).")
 
     class Meta:
         model = Mention

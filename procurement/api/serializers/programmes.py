@@ -23,7 +23,8 @@ class EvidenceSerializer(serializers.ModelSerializer):
     api_url = LinkField("claim")
     source_url = serializers.CharField(read_only=True, help_text="Outside source, if any.")
     article = serializers.PrimaryKeyRelatedField(
-        read_only=True, allow_null=True, help_text="Id of the article quoted (full text at /api/v1/articles/{id}/).")
+        read_only=True, allow_null=True,
+        help_text="Id of the article quoted (full text at /api/v1/articles/{id}/).")
     article_url = LinkField("article", lookup=None, source="article_id")
     outlet = OutletRefSerializer(source="article.outlet", read_only=True, allow_null=True,
                                  help_text="Outlet of the quoted article, if any.")

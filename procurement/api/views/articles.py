@@ -7,7 +7,6 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from ... import filters, services
-from ...models import Review
 from ...services.ingest import IngestError, article_ingest
 from .. import selectors, serializers
 from ..errors import NON_FIELD_ERRORS
@@ -25,9 +24,7 @@ class OutletViewSet(ReadViewSet):
     filterset_class = filters.OutletFilter
     ordering_fields = ["name", "slug"]
     lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.outlet_list()
+    selector = staticmethod(selectors.outlet_list)
 
 
 @record_docs(noun="story", plural="stories", key="id", writable=False,
@@ -35,11 +32,8 @@ class OutletViewSet(ReadViewSet):
                    "found as near-duplicates at ingestion); they count once as evidence.")
 class StoryViewSet(ReadViewSet):
     serializer_class = serializers.StorySerializer
-    filter_backends = [DjangoFilterBackend]
-    ordering_fields = []
-
-    def get_queryset(self):
-        return selectors.story_list()
+    filter_backends = [DjangoFilterBackend]  # no ?ordering: newest story first, always
+    selector = staticmethod(selectors.story_list)
 
 
 INGEST_EXAMPLE = {
@@ -139,8 +133,7 @@ class MentionViewSet(ReadViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            asked = self.request.query_params.get("review") == Review.REJECTED
-            return selectors.mention_rows(include_rejected=asked)
+            return selectors.mention_rows(include_rejected=self.shows_rejected())
         return selectors.mention_detail()
 
     def list(self, request, *args, **kwargs):

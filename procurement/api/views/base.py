@@ -11,6 +11,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.filters import OrderingFilter
 from rest_framework.permissions import AllowAny
 
+from ...models import Review
 from ...services.records import record_save
 from ..renderers import CSVRenderer
 
@@ -22,11 +23,24 @@ ADDRESS = {"slug": re.compile(r"[-a-zA-Z0-9_]{1,120}"), "pk": re.compile(r"[0-9]
 
 
 class ReadViewSet(viewsets.ReadOnlyModelViewSet):
-    """List and detail. Lists also answer `?format=csv` (one row per result, nested flattened)."""
+    """List and detail. Lists also answer `?format=csv` (one row per result, nested flattened).
+
+    A resource names what it reads as `selector = staticmethod(selectors.<thing>_list)`, called
+    afresh for each request, or overrides get_queryset() when the action changes the read.
+    """
 
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     # Any path segment reaches the view, which answers a malformed one with a JSON 404.
     lookup_value_regex = "[^/]+"
+    selector = None
+
+    def get_queryset(self):
+        return self.selector()
+
+    def shows_rejected(self) -> bool:
+        """Lists leave out what editors rejected unless `?review=rejected` asks for it; a single
+        record is shown whatever its review, so its address keeps working."""
+        return self.action != "list" or self.request.query_params.get("review") == Review.REJECTED
 
     def get_object(self):
         value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
@@ -58,6 +72,13 @@ class RecordViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadViewSe
 
     def save_record(self, record, data):
         return record_save(record=record, data=data)
+
+
+def assign(record, data: dict):
+    """`record` with the fields of `data` set on it (not saved), for services that take a record."""
+    for name, value in data.items():
+        setattr(record, name, value)
+    return record
 
 
 @extend_schema(exclude=True)

@@ -9,6 +9,14 @@ from .docs import record_docs
 
 ENTITY_ORDERING = ["name", "slug", "created", "updated"]
 
+
+class EntityAddress:
+    """What every entity resource shares: addressed by slug, ordered by the common fields."""
+
+    lookup_field = "slug"
+    ordering_fields = ENTITY_ORDERING
+
+
 S400 = {
     "api_url": "https://tracker.example.org/api/v1/platforms/s-400/",
     "slug": "s-400", "kind": "platform", "name": "S-400 Triumf",
@@ -61,14 +69,10 @@ S400 = {
                         "results": [{k: S400[k] for k in (
                             "api_url", "slug", "kind", "name", "description", "wikidata",
                             "aliases", "mentions_url", "articles_url", "created", "updated")}]})])
-class EntityViewSet(ReadViewSet):
+class EntityViewSet(EntityAddress, ReadViewSet):
     serializer_class = serializers.EntitySerializer
     filterset_class = filters.EntityFilter
-    ordering_fields = ENTITY_ORDERING
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.entity_list()
+    selector = staticmethod(selectors.entity_list)
 
 
 @record_docs(noun="platform", plural="platforms",
@@ -81,28 +85,21 @@ class EntityViewSet(ReadViewSet):
                  "A new platform", request_only=True,
                  value={"slug": "s-500", "name": "S-500 Prometey", "category": "air_defence",
                         "origin": "russia", "description": "Russian air-defence system."})])
-class PlatformViewSet(RecordViewSet):
+class PlatformViewSet(EntityAddress, RecordViewSet):
     serializer_class = serializers.PlatformSerializer
     filterset_class = filters.PlatformFilter
-    ordering_fields = ENTITY_ORDERING
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.platform_list()
+    selector = staticmethod(selectors.platform_list)
 
 
 @record_docs(noun="country", plural="countries",
              create_examples=[OpenApiExample("A country", request_only=True,
                                              value={"slug": "india", "name": "India",
                                                     "iso": "IN"})])
-class CountryViewSet(RecordViewSet):
+class CountryViewSet(EntityAddress, RecordViewSet):
     serializer_class = serializers.CountrySerializer
     filterset_class = filters.CountryFilter
     ordering_fields = ENTITY_ORDERING + ["iso"]
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.country_list()
+    selector = staticmethod(selectors.country_list)
 
 
 @record_docs(noun="person", plural="people",
@@ -112,39 +109,27 @@ class CountryViewSet(RecordViewSet):
                  "A person", request_only=True,
                  value={"slug": "andrei-belousov", "name": "Andrei Belousov",
                         "country": "russia", "office": "Defence Minister of Russia"})])
-class PersonViewSet(RecordViewSet):
+class PersonViewSet(EntityAddress, RecordViewSet):
     serializer_class = serializers.PersonSerializer
     filterset_class = filters.PersonFilter
-    ordering_fields = ENTITY_ORDERING
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.person_list()
+    selector = staticmethod(selectors.person_list)
 
 
 @record_docs(noun="organisation", plural="organisations",
              about="Ministries, armed services, companies and agencies.")
-class OrganisationViewSet(RecordViewSet):
+class OrganisationViewSet(EntityAddress, RecordViewSet):
     serializer_class = serializers.OrganisationSerializer
     filterset_class = filters.OrganisationFilter
-    ordering_fields = ENTITY_ORDERING
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.organisation_list()
+    selector = staticmethod(selectors.organisation_list)
 
 
 @record_docs(noun="forum", plural="forums",
              about="Multilateral organisations (SCO, BRICS), bilateral mechanisms (IRIGC-M&MTC) "
                    "and summit series, with members and meetings.")
-class ForumViewSet(RecordViewSet):
+class ForumViewSet(EntityAddress, RecordViewSet):
     serializer_class = serializers.ForumSerializer
     filterset_class = filters.ForumFilter
-    ordering_fields = ENTITY_ORDERING
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.forum_list()
+    selector = staticmethod(selectors.forum_list)
 
 
 @record_docs(noun="meeting", plural="meetings",
@@ -157,24 +142,18 @@ class ForumViewSet(RecordViewSet):
                         "name": "SCO Defence Ministers' Meeting 2025", "forum": "sco",
                         "starts_on": "2025-06-25", "ends_on": "2025-06-26", "place": "Qingdao",
                         "host": "china", "participants": ["rajnath-singh", "andrei-belousov"]})])
-class MeetingViewSet(RecordViewSet):
+class MeetingViewSet(EntityAddress, RecordViewSet):
     serializer_class = serializers.MeetingSerializer
     filterset_class = filters.MeetingFilter
     ordering_fields = ENTITY_ORDERING + ["starts_on"]
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.meeting_list()
+    selector = staticmethod(selectors.meeting_list)
 
 
 @record_docs(noun="agreement", plural="agreements",
              about="Contracts, intergovernmental agreements, memoranda and joint statements, "
                    "with parties, platforms, the meeting and the programmes resting on them.")
-class AgreementViewSet(RecordViewSet):
+class AgreementViewSet(EntityAddress, RecordViewSet):
     serializer_class = serializers.AgreementSerializer
     filterset_class = filters.AgreementFilter
     ordering_fields = ENTITY_ORDERING + ["signed_on"]
-    lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.agreement_list()
+    selector = staticmethod(selectors.agreement_list)

@@ -4,9 +4,9 @@ from django.db import transaction
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 
 from ... import filters, services
-from ...models import Review, StatusClaim
+from ...models import StatusClaim
 from .. import selectors, serializers
-from .base import RecordViewSet
+from .base import RecordViewSet, assign
 from .docs import WRITE_NOTE, record_docs
 
 
@@ -26,9 +26,7 @@ class ProgrammeViewSet(RecordViewSet):
     filterset_class = filters.ProgrammeFilter
     ordering_fields = ["slug", "ordered_on", "created", "updated"]
     lookup_field = "slug"
-
-    def get_queryset(self):
-        return selectors.programme_list()
+    selector = staticmethod(selectors.programme_list)
 
 
 CLAIM_ABOUT = ("Dated assertions about programmes, one source each: status, units delivered, "
@@ -57,9 +55,7 @@ class ClaimViewSet(RecordViewSet):
     ordering_fields = ["occurred_on", "reported_on", "created", "updated", "id"]
 
     def get_queryset(self):
-        include_rejected = (self.action != "list"
-                            or self.request.query_params.get("review") == Review.REJECTED)
-        return selectors.claim_visible(selectors.claim_list(), include_rejected=include_rejected)
+        return selectors.claim_list(include_rejected=self.shows_rejected())
 
     @transaction.atomic
     def save_record(self, record: StatusClaim, data):
@@ -67,9 +63,7 @@ class ClaimViewSet(RecordViewSet):
         # service; everything else through claim_save (which copies quotes from offsets).
         review = data.pop("review", None)
         if data or record.pk is None:
-            for name, value in data.items():
-                setattr(record, name, value)
-            record = services.claim_save(claim=record)
+            record = services.claim_save(claim=assign(record, data))
         if review is not None and review != record.review:
             record = services.claim_review(claim=record, review=review, editor=self.request.user)
         return record
@@ -86,9 +80,7 @@ class OutcomeViewSet(RecordViewSet):
     serializer_class = serializers.OutcomeSerializer
     filterset_class = filters.OutcomeFilter
     ordering_fields = ["id", "created", "updated"]
-
-    def get_queryset(self):
-        return selectors.outcome_list()
+    selector = staticmethod(selectors.outcome_list)
 
 
 @record_docs(noun="alias", plural="aliases", key="id",
@@ -103,11 +95,7 @@ class AliasViewSet(RecordViewSet):
     serializer_class = serializers.AliasSerializer
     filterset_class = filters.AliasFilter
     ordering_fields = ["text", "id", "updated"]
-
-    def get_queryset(self):
-        return selectors.alias_list()
+    selector = staticmethod(selectors.alias_list)
 
     def save_record(self, record, data):
-        for name, value in data.items():
-            setattr(record, name, value)
-        return services.alias_save(alias=record)
+        return services.alias_save(alias=assign(record, data))
