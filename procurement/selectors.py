@@ -21,6 +21,11 @@ from .text import fold_alias
 ALIASES = Prefetch("aliases", queryset=Alias.objects.order_by("script", "language", "text"))
 
 
+def _mention_total(**options) -> Count:
+    """Visible mentions of the row (an article or an entity): what the lists show and export."""
+    return Count("mentions", filter=~Q(mentions__review=Review.REJECTED), **options)
+
+
 # Programmes and claims ------------------------------------------------------------------------
 
 def programme_list(*, within: QuerySet | None = None) -> QuerySet[Programme]:
@@ -64,7 +69,7 @@ def programme_for_country(*, country: Country) -> QuerySet[Programme]:
 
 def article_latest(*, limit: int = 10) -> QuerySet[Article]:
     return (Article.objects.select_related("outlet")
-            .annotate(mention_total=Count("mentions", filter=~Q(mentions__review=Review.REJECTED)))
+            .annotate(mention_total=_mention_total())
             .order_by("-published_on", "-pk")[:limit])
 
 
@@ -83,7 +88,7 @@ def article_list() -> QuerySet[Article]:
 def article_export() -> QuerySet[Article]:
     """The article list's rows for CSV: flat values, one query however many rows."""
     return (Article.objects.order_by("-published_on", "-pk")
-            .annotate(mention_total=Count("mentions", filter=~Q(mentions__review=Review.REJECTED)))
+            .annotate(mention_total=_mention_total())
             .values("pk", "published_on", "title", "outlet__name", "language", "url", "story_id",
                     "dateline", "mention_total"))
 
@@ -152,7 +157,8 @@ def entity_choices() -> QuerySet[Entity]:
 # Entities ---------------------------------------------------------------------------------------
 
 def _meetings_with_outcomes() -> Prefetch:
-    return Prefetch("meetings", queryset=Meeting.objects.select_related("parent_forum", "host")
+    """A person's or forum's meetings, each with what it decided (the pages list them alike)."""
+    return Prefetch("meetings", queryset=Meeting.objects
                     .prefetch_related(Prefetch("outcomes", queryset=_outcomes()))
                     .order_by("-starts_on", "name"))
 
@@ -185,9 +191,7 @@ _DETAIL = {
     .prefetch_related(ALIASES, Prefetch("platforms", queryset=Platform.objects.order_by("name"))),
     Entity.Kind.FORUM: lambda: Forum.objects.prefetch_related(
         ALIASES, Prefetch("members", queryset=Country.objects.order_by("name")),
-        Prefetch("meetings", queryset=Meeting.objects.select_related("host")
-                 .prefetch_related(Prefetch("outcomes", queryset=_outcomes()))
-                 .order_by("-starts_on", "name"))),
+        _meetings_with_outcomes()),
     Entity.Kind.MEETING: lambda: Meeting.objects.select_related("parent_forum", "host")
     .prefetch_related(ALIASES, Prefetch("participants", queryset=Person.objects
                                         .select_related("nation").order_by("name")),
@@ -226,8 +230,7 @@ def platform_list() -> QuerySet[Platform]:
     programmes = Programme.objects.with_evidence().order_by("buyer__name")
     return (Platform.objects.select_related("origin", "maker", "parent")
             .prefetch_related(ALIASES, Prefetch("programmes", queryset=programmes))
-            .annotate(mention_total=Count("mentions", filter=~Q(mentions__review=Review.REJECTED),
-                                          distinct=True))
+            .annotate(mention_total=_mention_total(distinct=True))
             .order_by("name"))
 
 
@@ -258,7 +261,7 @@ def entity_list(*, kind: str) -> QuerySet[Entity]:
     """Entities of one kind, as that kind's model (so its FilterSet applies), with their names
     and how often articles mention them."""
     return (_KIND_MODELS.get(kind, Entity).objects.filter(kind=kind).prefetch_related(ALIASES)
-            .annotate(mention_total=Count("mentions", filter=~Q(mentions__review=Review.REJECTED)))
+            .annotate(mention_total=_mention_total())
             .order_by("name"))
 
 
@@ -409,12 +412,15 @@ def change_records(*, refs) -> dict:
         # The page's records and the ones before them, in one query.
         rows = {r.history_id: r for r in history.objects.select_related("history_user")
                 .filter(Q(history_id__in=ids) | Q(history_id__in=previous_ids))}
+        # Each object's versions, oldest first: a record's previous is the one before it.
+        versions: dict[int, list] = {}
+        for r in sorted(rows.values(), key=lambda r: (r.history_date, r.history_id)):
+            versions.setdefault(r.id, []).append(r)
         for history_id in ids:
             record = rows[history_id]
-            earlier = [r for r in rows.values() if r.id == record.id and
-                       (r.history_date, r.history_id) < (record.history_date, record.history_id)]
-            record.previous = max(earlier, key=lambda r: (r.history_date, r.history_id),
-                                  default=None)
+            chain = versions[record.id]
+            at = chain.index(record)
+            record.previous = chain[at - 1] if at else None
             records[(label, history_id)] = record
     return records
 

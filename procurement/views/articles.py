@@ -7,7 +7,7 @@ from django.urls import reverse
 from .. import selectors
 from ..filters import ArticleFilter
 from ..models import Article, Language
-from .pages import csv_response, paginate, wants_csv
+from .pages import csv_response, is_filtered, paginate, wants_csv
 from .snippets import marked_body
 
 
@@ -41,7 +41,7 @@ def article_list(request):
         "outlets": selectors.outlet_choices(),
         "entities": selectors.entity_choices(),
         "languages": [c for c in Language.choices if c[0]],
-        "filtered": any(v for k, v in request.GET.items() if k not in ("page", "format")),
+        "filtered": is_filtered(request),
     })
 
 

@@ -64,7 +64,7 @@ def _entity_url(entity) -> str:
 def _describe(label, record, entities, programmes) -> tuple[str, str]:
     """(title, url) of the changed thing, from the record and the preloaded targets."""
     gone = record.history_type == "-"
-    if label in HISTORY_ENTITY_LABELS:
+    if label in Entity.URL_PREFIX:  # the entity kinds, each with its own history table
         url = "" if gone else reverse("procurement:entity",
                                       args=[Entity.URL_PREFIX[label], record.slug])
         return record.name, url
@@ -91,10 +91,6 @@ def _describe(label, record, entities, programmes) -> tuple[str, str]:
     if label == "outlet":
         return record.name, "" if gone else reverse("procurement:articles") + f"?outlet={record.slug}"
     return str(record.id), ""
-
-
-HISTORY_ENTITY_LABELS = {"platform", "country", "person", "organisation", "forum", "meeting",
-                         "agreement"}
 
 
 def _changed_fields(record) -> list[str]:

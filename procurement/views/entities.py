@@ -5,8 +5,12 @@ about it, a chart of mentions over time and the articles naming it (each with th
 around the mention). Each kind adds its own sections through `_EXTRA`.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,7 +21,7 @@ from ..filters import (AgreementFilter, CountryFilter, ForumFilter, MeetingFilte
                        OrganisationFilter, PersonFilter, PlatformFilter)
 from ..models import Entity, Script
 from . import charts
-from .pages import csv_response, paginate, wants_csv
+from .pages import csv_response, is_filtered, paginate, wants_csv
 from .programmes import programme_row, with_timeline
 from .snippets import around
 
@@ -93,12 +97,6 @@ def entity_detail(request, prefix, slug):
 
 # Lists ----------------------------------------------------------------------------------------
 
-# The plain lists (countries, people, organisations, forums): the API's FilterSet for the kind,
-# and the labels its fields get on the page.
-PLAIN_FILTERS = {
-    Entity.Kind.COUNTRY: CountryFilter, Entity.Kind.PERSON: PersonFilter,
-    Entity.Kind.ORGANISATION: OrganisationFilter, Entity.Kind.FORUM: ForumFilter,
-}
 FIELD_LABELS = {
     "q": _("Name (any script)"), "category": _("Category"), "country": _("Country (slug)"),
     "member": _("Member (country slug)"),
@@ -116,62 +114,89 @@ def filter_fields(filterset) -> list[dict]:
     return fields
 
 
+# Draws any FilterSet's fields (`filter_fields`); the other lists lay out their own forms.
+GENERIC_LIST = "procurement/lists/entities.html"
+
+
+def _names(items) -> str:
+    return " | ".join(items)
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """How one kind's list is read, filtered, exported and drawn."""
+
+    filterset: type
+    rows: Callable[[], QuerySet]         # the selector, called per request
+    header: list[str]                    # the CSV's columns…
+    line: Callable[[Entity], list]       # …and one row's cells
+    template: str = GENERIC_LIST
+    dress: Callable | None = None        # sets what the template needs on the page's rows
+
+    @property
+    def generic(self) -> bool:
+        return self.template == GENERIC_LIST
+
+
 def _platform_rows(platforms, today):
     for platform in platforms:
         platform.rows = [programme_row(p, today=today) for p in platform.programmes.all()]
-    return platforms
+
+
+def _plain(filterset: type, kind: str) -> ListPage:
+    """Countries, people, organisations, forums: name, description, names, mentions."""
+    return ListPage(filterset, partial(selectors.entity_list, kind=kind),
+                    ["slug", "name", "description", "mentions", "names"],
+                    lambda e: [e.slug, e.name, e.description, e.mention_total,
+                               _names(a.text for a in e.aliases.all())])
+
+
+LISTS = {
+    Entity.Kind.PLATFORM: ListPage(
+        PlatformFilter, selectors.platform_list,
+        ["slug", "name", "category", "origin", "maker", "nato_name", "mentions", "names"],
+        lambda p: [p.slug, p.name, p.category, p.origin and p.origin.name,
+                   p.maker and p.maker.name, p.nato_name, p.mention_total,
+                   _names(a.text for a in p.aliases.all())],
+        "procurement/lists/systems.html", dress=_platform_rows),
+    Entity.Kind.AGREEMENT: ListPage(
+        AgreementFilter, selectors.agreement_list,
+        ["slug", "name", "category", "status", "signed_on", "signed_precision", "parties",
+         "platforms", "meeting", "value", "currency"],
+        lambda a: [a.slug, a.name, a.category, a.status, a.signed_on, a.signed_precision,
+                   _names(c.name for c in a.parties.all()),
+                   _names(p.name for p in a.platforms.all()),
+                   a.at_meeting and a.at_meeting.slug, a.value, a.currency],
+        "procurement/lists/agreements.html"),
+    Entity.Kind.MEETING: ListPage(
+        MeetingFilter, selectors.meeting_list,
+        ["slug", "name", "forum", "starts_on", "ends_on", "place", "host", "participants",
+         "outcomes"],
+        lambda m: [m.slug, m.name, m.parent_forum and m.parent_forum.name, m.starts_on,
+                   m.ends_on, m.place, m.host and m.host.name,
+                   _names(p.name for p in m.participants.all()),
+                   _names(f"{o.subject.name}: {o.result}" for o in m.outcomes.all())],
+        "procurement/lists/meetings.html"),
+    Entity.Kind.COUNTRY: _plain(CountryFilter, Entity.Kind.COUNTRY),
+    Entity.Kind.PERSON: _plain(PersonFilter, Entity.Kind.PERSON),
+    Entity.Kind.ORGANISATION: _plain(OrganisationFilter, Entity.Kind.ORGANISATION),
+    Entity.Kind.FORUM: _plain(ForumFilter, Entity.Kind.FORUM),
+}
 
 
 def entity_list(request, prefix):
     kind = KIND_OF_PREFIX[prefix]
-    export = wants_csv(request)
-    today = timezone.localdate()
-    if kind == Entity.Kind.PLATFORM:
-        filterset = PlatformFilter(request.GET, queryset=selectors.platform_list())
-        header = ["slug", "name", "category", "origin", "maker", "nato_name", "mentions", "names"]
-
-        def line(p):
-            return [p.slug, p.name, p.category, p.origin and p.origin.name,
-                    p.maker and p.maker.name, p.nato_name, p.mention_total,
-                    " | ".join(a.text for a in p.aliases.all())]
-    elif kind == Entity.Kind.AGREEMENT:
-        filterset = AgreementFilter(request.GET, queryset=selectors.agreement_list())
-        header = ["slug", "name", "category", "status", "signed_on", "signed_precision",
-                  "parties", "platforms", "meeting", "value", "currency"]
-
-        def line(a):
-            return [a.slug, a.name, a.category, a.status, a.signed_on, a.signed_precision,
-                    " | ".join(c.name for c in a.parties.all()),
-                    " | ".join(p.name for p in a.platforms.all()),
-                    a.at_meeting and a.at_meeting.slug, a.value, a.currency]
-    elif kind == Entity.Kind.MEETING:
-        filterset = MeetingFilter(request.GET, queryset=selectors.meeting_list())
-        header = ["slug", "name", "forum", "starts_on", "ends_on", "place", "host",
-                  "participants", "outcomes"]
-
-        def line(m):
-            return [m.slug, m.name, m.parent_forum and m.parent_forum.name, m.starts_on,
-                    m.ends_on, m.place, m.host and m.host.name,
-                    " | ".join(p.name for p in m.participants.all()),
-                    " | ".join(f"{o.subject.name}: {o.result}" for o in m.outcomes.all())]
-    else:
-        filterset = PLAIN_FILTERS[kind](request.GET, queryset=selectors.entity_list(kind=kind))
-        header = ["slug", "name", "description", "mentions", "names"]
-
-        def line(e):
-            return [e.slug, e.name, e.description, e.mention_total,
-                    " | ".join(a.text for a in e.aliases.all())]
-    if export:
+    spec = LISTS[kind]
+    filterset = spec.filterset(request.GET, queryset=spec.rows())
+    if wants_csv(request):
         # Prefetches need a chunk size to stream; 500 rows a round trip.
-        return csv_response(prefix, header, (line(e) for e in filterset.qs.iterator(chunk_size=500)))
+        return csv_response(prefix, spec.header,
+                            (spec.line(e) for e in filterset.qs.iterator(chunk_size=500)))
     page = paginate(request, filterset.qs)
-    if kind == Entity.Kind.PLATFORM:
-        _platform_rows(page, today)
-    return render(request, f"procurement/lists/{prefix}.html"
-                  if kind in (Entity.Kind.PLATFORM, Entity.Kind.AGREEMENT, Entity.Kind.MEETING)
-                  else "procurement/lists/entities.html", {
-                      "filter": filterset, "page": page, "prefix": prefix, "kind": kind,
-                      "title": LIST_TITLES[prefix],
-                      "filtered": any(v for k, v in request.GET.items() if k != "page"),
-                      "fields": filter_fields(filterset) if kind in PLAIN_FILTERS else [],
-                  })
+    if spec.dress:
+        spec.dress(page, timezone.localdate())
+    return render(request, spec.template, {
+        "filter": filterset, "page": page, "prefix": prefix, "kind": kind,
+        "title": LIST_TITLES[prefix], "filtered": is_filtered(request),
+        "fields": filter_fields(filterset) if spec.generic else [],
+    })

@@ -58,6 +58,11 @@ def wants_csv(request) -> bool:
     return request.GET.get("format") == "csv"
 
 
+def is_filtered(request) -> bool:
+    """Whether any filter has a value (for the "Clear filters" link); paging is not filtering."""
+    return any(v for k, v in request.GET.items() if k not in ("page", "format"))
+
+
 # Text a spreadsheet would run as a formula (article titles are written by strangers).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

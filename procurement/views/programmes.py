@@ -11,7 +11,7 @@ from .. import selectors
 from ..filters import ProgrammeFilter
 from ..models import Programme, Review
 from ..status import DerivedStatus, derive_status
-from .pages import csv_response, wants_csv
+from .pages import csv_response, is_filtered, wants_csv
 
 # A programme whose latest confirmed evidence is older than this is flagged as stale: its
 # status may still be right, but nobody has confirmed it lately.
@@ -123,5 +123,5 @@ def programme_list(request):
              r.last_confirmed, int(r.stale), int(r.status.conflicted), r.programme.value,
              r.programme.currency] for r in rows))
     return render(request, "procurement/programme_list.html", {
-        "filter": filterset, "rows": rows,
+        "filter": filterset, "rows": rows, "filtered": is_filtered(request),
     })

@@ -11,7 +11,7 @@ MAX_QUERY = 200  # longer input is cut: nobody types a paragraph into the box
 
 def search(request):
     q = request.GET.get("q", "").strip()[:MAX_QUERY]
-    entities, page, exact = [], None, None
+    entities, page, exact = [], None, []
     if q:
         entities = selectors.entity_search(q=q)
         exact = [e for e in entities if e.exact]
@@ -24,5 +24,5 @@ def search(request):
             article.snippet = search_snippet(article.body, words, spans)
     return render(request, "procurement/search.html", {
         "q": q, "entities": entities, "page": page,
-        "best": exact[0] if exact and len(exact) == 1 else None,
+        "best": exact[0] if len(exact) == 1 else None,
     })

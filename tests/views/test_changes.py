@@ -1,7 +1,8 @@
 """Recent changes: edits from every main table's history, merged, paged, and as an Atom feed."""
 
-from procurement import services
+from procurement import selectors, services
 from procurement.models import Review
+from procurement.views.changes import changes_for
 
 from ..conftest import make_claim
 from .conftest import page
@@ -61,3 +62,13 @@ def test_it_names_deleted_records_without_linking_them(client, s400, russia):
 def test_it_shows_an_empty_history(client, db):
     """No history yet: the page says so."""
     assert "No changes recorded yet." in page(client.get("/changes/"))
+
+
+def test_it_compares_each_change_with_the_version_just_before_it(client, programme):
+    """Two edits in a row: each lists only the field it changed, not all since creation."""
+    programme.units_ordered = 6
+    programme.save()
+    programme.note = "A second contract is under discussion."
+    programme.save()
+    changes = changes_for(selectors.change_list(labels=["programme"]))
+    assert [c.fields for c in changes] == [["note"], ["units ordered"], []]

@@ -201,3 +201,19 @@ def test_it_pages_lists(client, russia):
     assert "System 24" in html and "System 25" not in html
     assert "?category=missile&amp;page=2" in html
     assert "System 29" in page(client.get("/systems/?category=missile&page=2"))
+
+
+@pytest.mark.parametrize("url", ["/people/", "/systems/", "/agreements/", "/meetings/",
+                                 "/programmes/"])
+def test_it_offers_to_clear_filters_only_when_one_is_set(client, belousov, url):
+    """A page number or an empty field is not a filter; a value in any field is."""
+    assert "Clear filters" not in page(client.get(url + "?page=1&q=&status="))
+    field = {"/meetings/": "forum", "/agreements/": "platform", "/programmes/": "buyer"}.get(url, "q")
+    assert "Clear filters" in page(client.get(f"{url}?{field}=x"))
+
+
+def test_it_selects_the_chosen_value_in_a_filter_menu(client, s400):
+    """The select keeps the submitted choice; the others stay unselected."""
+    html = page(client.get("/systems/?category=air_defence"))
+    assert '<option value="air_defence" selected>' in html
+    assert '<label for="id_category">Category</label>' in html
