@@ -38,7 +38,7 @@ def programme_list(*, within: QuerySet | None = None) -> QuerySet[Programme]:
 def _timeline_claims() -> Prefetch:
     # Everything but rejected claims: confirmed ones make the timeline, machine-found ones are
     # listed apart as awaiting review. The article body comes along for the quote's context.
-    claims = (StatusClaim.objects.exclude(review=Review.REJECTED)
+    claims = (StatusClaim.objects.visible()
               .select_related("article__outlet")
               .order_by("occurred_on", "reported_on", "pk"))
     return Prefetch("claims", queryset=claims, to_attr="timeline_claims")
@@ -97,7 +97,7 @@ def article_detail(*, pk: int) -> Article:
     """An article with outlet, story and the claims and outcomes it is evidence for."""
     return (Article.objects.select_related("outlet", "story")
             .prefetch_related(
-                Prefetch("claims", queryset=StatusClaim.objects.exclude(review=Review.REJECTED)
+                Prefetch("claims", queryset=StatusClaim.objects.visible()
                          .select_related("programme__platform", "programme__buyer")),
                 Prefetch("outcomes", queryset=Outcome.objects.select_related("meeting", "subject")))
             .get(pk=pk))

@@ -12,7 +12,7 @@ from django.db.models.functions import Cast
 from django.db.models.query import BaseIterable
 
 from ..models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, Mention,
-                      Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
+                      Organisation, Outcome, Outlet, Person, Platform, Programme,
                       StatusClaim, Story)
 
 # In the order editors entered them, which usually puts the official name first.
@@ -91,7 +91,7 @@ def programme_list() -> QuerySet[Programme]:
 def claim_list(*, include_rejected: bool) -> QuerySet[StatusClaim]:
     claims = StatusClaim.objects.all()
     if not include_rejected:
-        claims = claims.exclude(review=Review.REJECTED)
+        claims = claims.visible()
     return (claims.select_related("programme", "article__outlet", "reviewed_by")
             .defer(*(f"article__{name}" for name in ARTICLE_TEXT))
             .order_by("programme__slug", "occurred_on", "pk"))

@@ -96,6 +96,10 @@ class Programme(models.Model):
 
 
 class StatusClaimQuerySet(models.QuerySet):
+    def visible(self) -> "StatusClaimQuerySet":
+        """Claims analysts see: everything but what editors rejected."""
+        return self.exclude(review=Review.REJECTED)
+
     def confirmed(self) -> "StatusClaimQuerySet":
         return self.filter(review=Review.CONFIRMED)
 
