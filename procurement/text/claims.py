@@ -2,8 +2,15 @@
 
 "एस-400 की आपूर्ति" suggests the S-400 is *in delivery*; "Su-30 MKI upgrade"
 suggests an *upgrade*. These are suggestions for a reviewer, not facts: the
-engine does not read negation ("हस्ताक्षर नहीं किए") or tense, and assigns
-the sentence's strongest cue to every platform in it.
+engine reads no tense, and assigns the sentence's strongest cue to every
+platform in it.
+
+Negation is read in one narrow way: a negation word (नहीं, not, yet to,
+hasn't, no…) within three words of a cue turns that cue into what the
+negated statement still says, or drops it: "not yet delivered" is still *in
+delivery*, "हस्ताक्षर नहीं किए" (did not sign) is still *negotiating*,
+"supplies have not begun" is *stalled*, "no delay" and "not cancelled" say
+nothing specific and give way to the sentence's other cues (NEGATED below).
 
 Statuses, most specific first; when a sentence holds several cues the most
 specific wins (a "delivered" cue beats a "discussed" one):
@@ -28,7 +35,8 @@ from functools import lru_cache
 from .match import Match, Matcher
 from .normalise import is_word_char
 
-__all__ = ["STATUSES", "CUES", "ClaimSuggestion", "sentences", "suggest_claims"]
+__all__ = ["STATUSES", "CUES", "NEGATED", "NEGATIONS", "ClaimSuggestion", "sentences",
+           "suggest_claims"]
 
 STATUSES = (
     "cancelled",
@@ -83,6 +91,27 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 _RANK = {status: rank for rank, status in enumerate(STATUSES)}
 
+# Words that negate a nearby cue. Not the Hindi particle न: "न केवल" means "not only".
+NEGATIONS: tuple[str, ...] = (
+    "not", "no", "never", "yet to", "without", "failed to", "declined to", "refused to",
+    "isn't", "aren't", "wasn't", "weren't", "hasn't", "haven't", "hadn't", "didn't", "doesn't",
+    "don't", "won't", "cannot", "can't",
+    "नहीं", "बिना", "इनकार", "इंकार",
+)
+# What a negated cue still says; None: nothing of its own (the sentence's other cues decide).
+NEGATED: dict[str, str | None] = {
+    "delivered": "in_delivery",    # not yet delivered / पूरी आपूर्ति नहीं की गई
+    "in_delivery": "stalled",      # supplies have not begun / आपूर्ति नहीं हुई
+    "contracted": "negotiating",   # not signed / हस्ताक्षर नहीं किए
+    "negotiating": "negotiating",  # negotiations have not concluded
+    "cancelled": None, "stalled": None, "upgrade": None, "proposed": None, "discussed": None,
+}
+# Phrases that start like a negation but negate nothing; matched so that the longer phrase
+# wins over "not" / "no" and is then ignored.
+NOT_NEGATIONS: tuple[str, ...] = ("not only", "not just", "no doubt", "no matter")
+_NEGATION_REACH = 3  # words between a negation and its cue, either side
+_NEGATION, _NEUTRAL = "negation", "neutral"
+
 
 @dataclass(frozen=True)
 class ClaimSuggestion:
@@ -91,14 +120,15 @@ class ClaimSuggestion:
     cue: str  # the cue as written in the text
     start: int  # the sentence span in the original text
     end: int
+    negation: str = ""  # the negation that changed the cue's status, as written
 
 
 @lru_cache(maxsize=1)
 def _cue_matcher() -> Matcher:
-    return Matcher(
-        ((status, cue) for status, cues in CUES.items() for cue in cues),
-        case_sensitive_acronyms=False,
-    )
+    cues = [(status, cue) for status, words in CUES.items() for cue in words]
+    return Matcher(cues + [(_NEGATION, word) for word in NEGATIONS]
+                   + [(_NEUTRAL, phrase) for phrase in NOT_NEGATIONS],
+                   case_sensitive_acronyms=False)
 
 
 # --- sentences -----------------------------------------------------------------
@@ -191,19 +221,63 @@ def suggest_claims(
             return i
         return None  # straddles a sentence break
 
-    best_cue: dict[int, Match] = {}
-    for cue in _cue_matcher().find(text):
-        i = sentence_of(cue)
-        if i is not None and (i not in best_cue or _RANK[cue.key] < _RANK[best_cue[i].key]):
-            best_cue[i] = cue
+    cues: dict[int, list[Match]] = {}
+    negations: dict[int, list[Match]] = {}
+    for hit in _cue_matcher().find(text):
+        i = sentence_of(hit)
+        if i is not None:
+            (negations if hit.key in (_NEGATION, _NEUTRAL) else cues).setdefault(i, []).append(hit)
+
+    # sentence → (rank, status, cue, negation) of its most specific cue after negation
+    best: dict[int, tuple[int, str, Match, str]] = {}
+    for i, found in cues.items():
+        negated = _negated_cues(text, found, negations.get(i, ()))
+        # "The contract was not signed": a negated cue speaks for its whole cue family in the
+        # sentence, so "contract" does not go on saying "contracted".
+        by_status = {cue.key: negated[cue.start] for cue in found if cue.start in negated}
+        for cue in found:
+            status, negation = cue.key, by_status.get(cue.key)
+            if negation is not None:
+                status = NEGATED[cue.key]
+                if status is None:
+                    continue
+            if i not in best or _RANK[status] < best[i][0]:
+                best[i] = (_RANK[status], status, cue, negation.text if negation else "")
 
     suggestions: list[ClaimSuggestion] = []
     seen: set[tuple[int, Hashable]] = set()
     for m in sorted(platform_matches, key=lambda m: m.start):
         i = sentence_of(m)
-        if i is None or i not in best_cue or (i, m.key) in seen:
+        if i is None or i not in best or (i, m.key) in seen:
             continue
         seen.add((i, m.key))
-        cue = best_cue[i]
-        suggestions.append(ClaimSuggestion(m.key, cue.key, cue.text, *spans[i]))
+        _, status, cue, negation = best[i]
+        suggestions.append(ClaimSuggestion(m.key, status, cue.text, *spans[i], negation))
     return suggestions
+
+
+def _negated_cues(text: str, cues: Sequence[Match], negations: Sequence[Match]) -> dict:
+    """{cue.start: negation} for the cues of one sentence that a negation bears on.
+
+    A negation bears on the nearest cue within reach. On a tie, English negation reaches
+    forward ("without delay") and Hindi backward ("हस्ताक्षर नहीं किए"), as the languages put it.
+    """
+    negated = {}
+    for negation in negations:
+        if negation.key == _NEUTRAL:
+            continue
+        forward = negation.text.isascii()
+        nearest = None
+        for cue in cues:
+            if negation.end <= cue.start:
+                words, after = len(text[negation.end : cue.start].split()), True
+            elif cue.end <= negation.start:
+                words, after = len(text[cue.end : negation.start].split()), False
+            else:
+                continue
+            rank = (words, after != forward)
+            if words <= _NEGATION_REACH and (nearest is None or rank < nearest[0]):
+                nearest = (rank, cue)
+        if nearest is not None:
+            negated[nearest[1].start] = negation
+    return negated

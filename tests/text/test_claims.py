@@ -143,3 +143,48 @@ def test_it_has_a_small_fixed_vocabulary():
 def test_it_maps_cues_to_statuses(sentence, status):
     """Each cue family gives its status."""
     assert claims(sentence)[0][1] == status
+
+
+# --- negation ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, status, negation",
+    [
+        ("The remaining S-400 squadrons have not yet been delivered.", "in_delivery", "not"),
+        ("एस-400 की आपूर्ति अब तक शुरू नहीं हुई।", "stalled", "नहीं"),
+        ("भारत ने एस-400 पर संयुक्त दस्तावेज़ पर हस्ताक्षर नहीं किए।", "negotiating", "नहीं"),
+        ("The S-400 contract was not signed.", "negotiating", "not"),
+        ("S-400 supplies haven't begun.", "stalled", "haven't"),
+        ("India is yet to receive S-400 deliveries.", "stalled", "yet to"),
+    ],
+)
+def test_it_reads_a_negated_cue_as_what_it_still_says(sentence, status, negation):
+    """"not delivered" is still in delivery, "did not sign" still negotiating."""
+    [(key, got, _, _)] = claims(sentence)
+    assert (key, got) == ("s400", status)
+    assert suggest_claims(sentence, PLATFORMS.find(sentence), PLATFORM_KEYS)[0].negation == negation
+
+
+def test_it_lets_other_cues_decide_when_the_negated_one_says_nothing():
+    """"no delay" drops the stalled cue; the deliveries cue decides."""
+    assert claims("S-400 deliveries continue with no delay.")[0][1] == "in_delivery"
+    assert claims("The S-400 deal was not cancelled.")[0][1] == "negotiating"
+    assert claims("The S-400 was not discussed.") == []
+
+
+def test_it_binds_a_negation_to_its_nearest_cue_only():
+    """"delivered without delay": without negates delay, not delivered."""
+    assert claims("The S-400 was delivered without delay.")[0][1] == "delivered"
+    assert claims("S-400 deliveries went on, but the new contract was not signed.")[0][1] == "in_delivery"
+
+
+def test_it_leaves_a_cue_alone_beyond_three_words_or_in_another_sentence():
+    """Far or in the next sentence, a negation changes nothing."""
+    assert claims("Officials did not say much when the S-400 was delivered.")[0][1] == "delivered"
+    assert claims("No comment. The S-400 was delivered.")[0][1] == "delivered"
+
+
+def test_it_does_not_take_not_only_for_a_negation():
+    """"not only … but" affirms."""
+    assert claims("Not only S-400 deliveries but upgrades continue.")[0][1] == "in_delivery"
