@@ -139,6 +139,9 @@ def test_it_ingests_an_article_pasted_into_the_admin(editor_client, s400):
     article = Article.objects.get()
     assert article.title == "Talks on the एस-400"
     assert article.mentions.count() == 2
+    created = article.history.get()
+    assert (created.history_type, created.history_user.username) == ("+", "editor")
+    assert created.hash == article.hash and created.created == article.created
 
 
 def test_it_refuses_an_empty_article_in_the_admin_with_a_reason(editor_client, db):

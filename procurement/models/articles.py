@@ -49,8 +49,9 @@ class Article(models.Model):
     title = models.CharField(max_length=500)
     url = models.URLField(max_length=500, blank=True)
     outlet = models.ForeignKey(Outlet, models.PROTECT, null=True, blank=True,
-                               related_name="articles")
+                               related_name="articles", db_index=False)
     # PROTECT: articles are evidence; an outlet with articles is merged, not deleted.
+    # No index of its own: the (outlet, published_on) index leads with it.
     language = models.CharField(max_length=2, choices=Language.choices, blank=True)
     published_on = models.DateField(null=True, blank=True,
         help_text="Publication date from the dateline or the source; empty when unknown.")
@@ -68,7 +69,10 @@ class Article(models.Model):
         help_text="Where the text came from (file name, 'admin', 'api').")
     created = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords(excluded_fields=["body", "signature"])
+    # History rows are read per article and by date (the changes feed), never by hash, outlet
+    # or story: indexing those would cost every ingested article three more index writes.
+    history = HistoricalRecords(excluded_fields=["body", "signature"],
+                                no_db_index=["hash", "outlet", "story"])
 
     class Meta:
         ordering = ["-published_on", "-pk"]

@@ -1,8 +1,9 @@
 """Text engine: normalisation, alias matching, datelines, language, dedup, claim cues.
 
-Pure Python plus pyahocorasick; nothing here imports Django, so it can be
-tested and benchmarked on its own. The Django side calls only the names
-re-exported here.
+Pure Python plus pyahocorasick (the automaton) and numpy (MinHash
+arithmetic); nothing here imports Django, so it can be tested and
+benchmarked on its own. The Django side calls only the names re-exported
+here.
 """
 
 from .claims import STATUSES, ClaimSuggestion, sentences, suggest_claims

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from collections.abc import Container, Hashable, Sequence
+from bisect import bisect_left
+from collections.abc import Container, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from .match import Match, Matcher
-from .normalise import is_word_char
+from .normalise import Folded, is_word_char
 
 __all__ = ["STATUSES", "CUES", "NEGATED", "NEGATIONS", "ClaimSuggestion", "sentences",
            "suggest_claims"]
@@ -145,6 +145,7 @@ _ABBREVIATIONS = frozenset(
     ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी डब्ल्यू एक्स वाई जेड ज़ेड
     """.split()
 )
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -156,32 +157,72 @@ def sentences(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BREAK.finditer(text):
+    for end, following in _breaks(text, 0):
+        _add_span(spans, text, start, end)
+        start = following
+    _add_span(spans, text, start, len(text))
+    return spans
+
+
+def sentence_around(text: str, pos: int) -> tuple[int, int] | None:
+    """The span of ``sentences(text)`` that holds position ``pos``; None between sentences.
+
+    Reads only the text near ``pos``: whether a mark ends a sentence depends on its
+    neighbours alone, so the last break before ``pos`` is found in a window that grows
+    back from it. Claim suggestions need the sentences of a few mentions, not all of them.
+    """
+    lo, window = pos, _WINDOW
+    while True:
+        lo = max(0, lo - window)
+        window *= 2  # doubling keeps a text with no breaks at all to a few passes
+        while lo > 0 and text[lo - 1] in _MARKS:
+            lo -= 1  # a run of marks is read whole, as sentences() reads it
+        start = 0 if lo == 0 else None
+        end = len(text)
+        for sentence_end, following in _breaks(text, lo):
+            if following > pos:
+                end = sentence_end
+                break
+            start = following
+        if start is not None:
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start <= pos < end else None
+
+
+_WINDOW = 400  # characters read back first (then twice as many); most sentences are shorter
+_MARKS = ".।॥?!"
+
+
+def _breaks(text: str, pos: int) -> Iterator[tuple[int, int]]:
+    """(end of a sentence, start of the next) for every sentence break from ``pos`` on."""
+    for m in _BREAK.finditer(text, pos):
         mark = m.group()
         if mark == "\n":
-            _add_span(spans, text, start, m.start())
-            start = m.end()
+            yield m.start(), m.end()
             continue
         end = m.end()
         if mark[0] == ".":
             following = text[end : end + 1]
             if following and not (following.isspace() or following in _CLOSERS):
                 continue  # 1.5, U.S, e.g
-            if len(mark) == 1 and _word_before(text, m.start()).casefold() in _ABBREVIATIONS:
-                continue
-            if len(mark) == 1 and _is_initial(_word_before(text, m.start())):
-                continue
+            if len(mark) == 1:
+                word = _word_before(text, m.start())
+                if _is_initial(word) or word.casefold() in _ABBREVIATIONS:
+                    continue
         while end < len(text) and text[end] in _CLOSERS:
             end += 1
-        _add_span(spans, text, start, end)
-        start = end
-    _add_span(spans, text, start, len(text))
-    return spans
+        yield end, end
 
 
 def _word_before(text: str, i: int) -> str:
-    j = i
-    while j > 0 and is_word_char(text[j - 1]):
+    # Only as far back as the longest abbreviation and one more character: a longer word is
+    # no abbreviation, and its last letters alone must not look like one.
+    j, stop = i, max(0, i - _LONGEST_ABBREVIATION - 1)
+    while j > stop and is_word_char(text[j - 1]):
         j -= 1
     return text[j:i]
 
@@ -207,53 +248,64 @@ def suggest_claims(
     text: str,
     matches: Sequence[Match],
     platform_keys: Container,
+    folded: Folded | None = None,
 ) -> list[ClaimSuggestion]:
-    """One suggestion per (platform, sentence) where the sentence has a status cue."""
-    platform_matches = [m for m in matches if m.key in platform_keys]
+    """One suggestion per (platform, sentence) where the sentence has a status cue.
+
+    ``folded``: ``fold(text)`` when the caller already has it.
+    """
+    platform_matches = sorted((m for m in matches if m.key in platform_keys),
+                              key=lambda m: m.start)
     if not platform_matches:
         return []
-    spans = sentences(text)
-    starts = [s for s, _ in spans]
+    hits = _cue_matcher().find(text, folded)
+    if not any(hit.key not in (_NEGATION, _NEUTRAL) for hit in hits):
+        return []
+    hit_starts = [hit.start for hit in hits]
 
-    def sentence_of(m: Match) -> int | None:
-        i = bisect_right(starts, m.start) - 1
-        if i >= 0 and m.end <= spans[i][1]:
-            return i
-        return None  # straddles a sentence break
-
-    cues: dict[int, list[Match]] = {}
-    negations: dict[int, list[Match]] = {}
-    for hit in _cue_matcher().find(text):
-        i = sentence_of(hit)
-        if i is not None:
-            (negations if hit.key in (_NEGATION, _NEUTRAL) else cues).setdefault(i, []).append(hit)
-
-    # sentence → (rank, status, cue, negation) of its most specific cue after negation
-    best: dict[int, tuple[int, str, Match, str]] = {}
-    for i, found in cues.items():
-        negated = _negated_cues(text, found, negations.get(i, ()))
-        # "The contract was not signed": a negated cue speaks for its whole cue family in the
-        # sentence, so "contract" does not go on saying "contracted".
-        by_status = {cue.key: negated[cue.start] for cue in found if cue.start in negated}
-        for cue in found:
-            status, negation = cue.key, by_status.get(cue.key)
-            if negation is not None:
-                status = NEGATED[cue.key]
-                if status is None:
-                    continue
-            if i not in best or _RANK[status] < best[i][0]:
-                best[i] = (_RANK[status], status, cue, negation.text if negation else "")
-
+    # sentence span → (rank, status, cue, negation) of its most specific cue after negation,
+    # or None when it has no cue; only the sentences that name a platform are read.
+    best: dict[tuple[int, int], tuple[int, str, Match, str] | None] = {}
     suggestions: list[ClaimSuggestion] = []
-    seen: set[tuple[int, Hashable]] = set()
-    for m in sorted(platform_matches, key=lambda m: m.start):
-        i = sentence_of(m)
-        if i is None or i not in best or (i, m.key) in seen:
+    seen: set[tuple[tuple[int, int], Hashable]] = set()
+    span = None
+    for m in platform_matches:
+        if span is None or not span[0] <= m.start < span[1]:
+            span = sentence_around(text, m.start)
+        if span is None or m.end > span[1] or (span, m.key) in seen:
+            continue  # between sentences, straddling a break, or already suggested
+        if span not in best:
+            best[span] = _best_cue(text, span, hits, hit_starts)
+        if best[span] is None:
             continue
-        seen.add((i, m.key))
-        _, status, cue, negation = best[i]
-        suggestions.append(ClaimSuggestion(m.key, status, cue.text, *spans[i], negation))
+        seen.add((span, m.key))
+        _, status, cue, negation = best[span]
+        suggestions.append(ClaimSuggestion(m.key, status, cue.text, *span, negation))
     return suggestions
+
+
+def _best_cue(text: str, span: tuple[int, int], hits: Sequence[Match],
+              hit_starts: Sequence[int]) -> tuple[int, str, Match, str] | None:
+    """(rank, status, cue, negation text) of the most specific cue of one sentence, if any."""
+    cues: list[Match] = []
+    negations: list[Match] = []
+    for hit in hits[bisect_left(hit_starts, span[0]) : bisect_left(hit_starts, span[1])]:
+        if hit.end <= span[1]:  # a hit straddling the sentence's end belongs to neither
+            (negations if hit.key in (_NEGATION, _NEUTRAL) else cues).append(hit)
+    negated = _negated_cues(text, cues, negations)
+    # "The contract was not signed": a negated cue speaks for its whole cue family in the
+    # sentence, so "contract" does not go on saying "contracted".
+    by_status = {cue.key: negated[cue.start] for cue in cues if cue.start in negated}
+    best = None
+    for cue in cues:
+        status, negation = cue.key, by_status.get(cue.key)
+        if negation is not None:
+            status = NEGATED[cue.key]
+            if status is None:
+                continue
+        if best is None or _RANK[status] < best[0]:
+            best = (_RANK[status], status, cue, negation.text if negation else "")
+    return best
 
 
 def _negated_cues(text: str, cues: Sequence[Match], negations: Sequence[Match]) -> dict:

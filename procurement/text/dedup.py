@@ -11,7 +11,9 @@ densification (Shrivastava & Li 2014): each shingle is hashed once and
 lands in one of ``num_perm`` bins, each bin keeps its minimum. The share of
 equal bins estimates Jaccard similarity like classic MinHash does with
 ``num_perm`` hash functions, but costs one hash per shingle instead of
-``num_perm``, which is what lets pure Python sign 500+ articles/s.
+``num_perm``. The arithmetic runs in numpy (64-bit unsigned integers wrap
+as the hash needs): ~0.1 ms for a 6 KB article instead of ~0.3 ms in a
+Python loop, with the same values bit for bit.
 
 NEAR_DUPLICATE_THRESHOLD was chosen by measuring, on the five seed articles
 (tests/text/test_seeds.py keeps the check), reprints against different
@@ -32,13 +34,16 @@ import hashlib
 import zlib
 from collections.abc import Iterable, Sequence
 
-from .normalise import PUNCTUATION, fold, storage_form
+import numpy as np
+
+from .normalise import PUNCTUATION, Folded, fold, storage_form
 
 __all__ = [
     "NEAR_DUPLICATE_THRESHOLD",
     "bands",
     "body_hash",
     "canonical_words",
+    "fingerprint",
     "minhash",
     "shingles",
     "similarity",
@@ -51,12 +56,19 @@ _MASK64 = (1 << 64) - 1
 # bins stay well filled whatever ints the caller passes as shingles.
 _MIX1 = 0x9E3779B97F4A7C15
 _MIX2 = 0xBF58476D1CE4E5B9
+_MIX1_U64 = np.uint64(_MIX1)
+_MIX2_U64 = np.uint64(_MIX2)
 _EMPTY = 1 << 64  # larger than any bin value
 
 
-def canonical_words(text: str) -> list[str]:
-    """The folded words of ``text``, punctuation and spacing gone."""
-    return PUNCTUATION.sub(" ", fold(storage_form(text)).text).split()
+def canonical_words(text: str, folded: Folded | None = None) -> list[str]:
+    """The folded words of ``text``, punctuation and spacing gone.
+
+    ``folded``: ``fold(text)`` when the caller already has it (``text`` in storage form).
+    """
+    if folded is None:
+        folded = fold(storage_form(text))
+    return PUNCTUATION.sub(" ", folded.text).split()
 
 
 def body_hash(text: str) -> str:
@@ -66,48 +78,62 @@ def body_hash(text: str) -> str:
 
 def shingles(text: str, k: int = 5) -> set[int]:
     """Stable 64-bit hashes of the word k-grams of ``text`` (one gram if it is shorter)."""
-    return shingles_of_words(canonical_words(text), k)
+    return set(_gram_hashes(canonical_words(text), k).tolist())
 
 
-def shingles_of_words(words: list[str], k: int = 5) -> set[int]:
-    """``shingles`` for words already folded by ``canonical_words``."""
+def _gram_hashes(words: list[str], k: int = 5) -> np.ndarray:
+    """The k-gram hashes of ``words`` (repeats kept), as unsigned 64-bit integers.
+
+    Each word is hashed once (crc32, in C), then a polynomial hash of k of them is
+    taken per position: h = w0*M^(k-1) + w1*M^(k-2) + ... + w(k-1), modulo 2^64,
+    which numpy's unsigned arithmetic gives by wrapping. Far cheaper than hashing
+    every k-gram string, and just as stable across processes.
+    """
     if k < 1:
         raise ValueError("k must be at least 1")
     if not words:
-        return set()
-    # Hash each word once (crc32, in C), then roll a polynomial hash over
-    # k of them: far cheaper than hashing every k-gram string, just as stable.
-    hashes = list(map(zlib.crc32, map(str.encode, words)))
+        return np.empty(0, dtype=np.uint64)
+    hashes = np.array(list(map(zlib.crc32, map(str.encode, words))), dtype=np.uint64)
     k = min(k, len(hashes))
-    top = pow(_MIX1, k - 1, 1 << 64)  # weight of the word leaving the window
-    h = 0
-    for x in hashes[:k]:
-        h = (h * _MIX1 + x) & _MASK64
-    grams = {h}
-    for i in range(k, len(hashes)):
-        h = ((h - hashes[i - k] * top) * _MIX1 + hashes[i]) & _MASK64
-        grams.add(h)
+    n = len(hashes) - k + 1
+    grams = hashes[:n].copy()
+    for j in range(1, k):
+        grams *= _MIX1_U64
+        grams += hashes[j : j + n]
     return grams
 
 
-def fingerprint(text: str) -> tuple[str, tuple[int, ...]]:
-    """(body_hash, minhash signature) of ``text``, folding it once for both."""
-    words = canonical_words(text)
+def fingerprint(text: str, folded: Folded | None = None) -> tuple[str, tuple[int, ...]]:
+    """(body_hash, minhash signature) of ``text``, folding it once for both.
+
+    ``folded``: ``fold(text)`` when the caller already has it (``text`` in storage form).
+    """
+    words = canonical_words(text, folded)
     digest = hashlib.sha256(" ".join(words).encode()).hexdigest()
-    return digest, minhash(shingles_of_words(words))
+    return digest, minhash(_gram_hashes(words))
 
 
-def minhash(shingles: Iterable[int], num_perm: int = 64) -> tuple[int, ...]:
-    """One-permutation MinHash signature with ``num_perm`` bins (deterministic)."""
+def minhash(shingles: Iterable[int] | np.ndarray, num_perm: int = 64) -> tuple[int, ...]:
+    """One-permutation MinHash signature with ``num_perm`` bins (deterministic).
+
+    ``shingles``: ints (taken modulo 2^64) or a uint64 array; repeats do not matter.
+    """
     if num_perm < 1:
         raise ValueError("num_perm must be at least 1")
+    if isinstance(shingles, np.ndarray):
+        x = shingles.astype(np.uint64, copy=True)
+    else:
+        x = np.fromiter((s & _MASK64 for s in shingles), dtype=np.uint64)
     bins = [_EMPTY] * num_perm
-    for x in shingles:
-        x = (x * _MIX2) & _MASK64
-        x ^= x >> 31
-        b = x % num_perm
-        v = x // num_perm
-        if v < bins[b]:
+    if len(x):
+        x *= _MIX2_U64
+        x ^= x >> np.uint64(31)
+        bin_of = x % np.uint64(num_perm)
+        value = x // np.uint64(num_perm)
+        # Sort by value; the first occurrence of each bin is then its minimum.
+        order = np.argsort(value)
+        filled, first = np.unique(bin_of[order], return_index=True)
+        for b, v in zip(filled.tolist(), value[order][first].tolist()):
             bins[b] = v
     return _densify(bins)
 

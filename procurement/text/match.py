@@ -115,11 +115,18 @@ class Matcher:
         idx = self._index_of.get(folded_form)
         return () if idx is None else tuple(key for key, _ in self._entries[idx])
 
-    def find(self, text: str) -> list[Match]:
-        """Non-overlapping leftmost-longest matches in ``text``, sorted by start."""
+    def find(self, text: str, folded: Folded | None = None) -> list[Match]:
+        """Non-overlapping leftmost-longest matches in ``text``, sorted by start.
+
+        ``folded``: ``fold(text)`` when the caller already has it; several matchers (and the
+        fingerprint) can then share one fold of an article.
+        """
         if not self._forms or not text:
             return []
-        folded = fold(text)
+        if folded is None:
+            folded = fold(text)
+        elif folded.source is not text and folded.source != text:
+            raise ValueError("folded is not the fold of this text")
         ft = folded.text
         lengths = self._lengths
         candidates = []

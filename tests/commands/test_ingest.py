@@ -172,6 +172,39 @@ def test_it_suggests_claims_for_editors(tmp_path, aliases, programme):
     assert programme.status.status == ""  # suggestions do not count until confirmed
 
 
+def test_it_files_claims_under_a_programme_created_after_the_last_ingest(tmp_path, aliases,
+                                                                         india, russia):
+    """The automaton caches each platform's programmes, and sees a new one on the next run."""
+    from procurement.models import Programme, StatusClaim
+
+    (tmp_path / "a.txt").write_text(HINDI, encoding="utf-8")
+    run(tmp_path / "a.txt")
+    assert StatusClaim.objects.count() == 0  # no programme for the S-400 yet
+    programme = Programme.objects.create(slug="s-400-buy", buyer=india, supplier=russia,
+                                         platform=aliases[0], kind=Programme.Kind.PURCHASE)
+    (tmp_path / "b.txt").write_text(HINDI.replace("26 जून", "27 जून") + "नया अंश।\n",
+                                    encoding="utf-8")
+    run(tmp_path / "b.txt")
+    assert programme.claims.count() >= 1
+    upgrade = Programme.objects.create(slug="s-400-up", buyer=india, supplier=russia,
+                                       platform=aliases[0], kind=Programme.Kind.UPGRADE)
+    (tmp_path / "c.txt").write_text("S-400 अपग्रेड पर काम शुरू होगा।\n", encoding="utf-8")
+    run(tmp_path / "c.txt")
+    assert list(upgrade.claims.values_list("status", flat=True)) == ["proposed"]
+
+
+def test_it_keeps_the_history_row_of_an_ingested_article(tmp_path, aliases):
+    """Ingestion writes the article's "created" history row itself, with the fields it tracks."""
+    (tmp_path / "a.txt").write_text(HINDI, encoding="utf-8")
+    run(tmp_path / "a.txt")
+    article = Article.objects.get()
+    created = article.history.get()
+    assert created.history_type == "+" and created.history_user is None
+    assert (created.title, created.hash, created.published_on, created.language) == (
+        article.title, article.hash, article.published_on, article.language)
+    assert created.history_date == article.created
+
+
 def test_it_matches_again_after_aliases_change_keeping_editors_decisions(tmp_path, aliases, editor):
     """reextract adds new finds and never resurrects a rejected mention."""
     s400, belousov = aliases

@@ -129,3 +129,47 @@ def test_it_fingerprints_as_body_hash_and_minhash_do():
 
     text = "रूस ने S-400 की चौथी खेप भेजी। The fourth S–400 unit left Russia."
     assert fingerprint(text) == (body_hash(text), minhash(shingles(text)))
+
+
+def reference_signature(words: list[str], k: int = 5, num_perm: int = 64) -> tuple[int, ...]:
+    """The signature written out as plain Python integer arithmetic, one shingle at a time.
+
+    Signatures are stored with every article, so the vectorised code must give these exact
+    values: a change would make old and new articles look unrelated.
+    """
+    import zlib
+
+    mask = (1 << 64) - 1
+    hashes = [zlib.crc32(w.encode()) for w in words]
+    k = min(k, len(hashes))
+    grams = set()
+    for i in range(len(hashes) - k + 1):
+        h = 0
+        for x in hashes[i : i + k]:
+            h = (h * 0x9E3779B97F4A7C15 + x) & mask
+        grams.add(h)
+    bins = [1 << 64] * num_perm
+    for x in grams:
+        x = (x * 0xBF58476D1CE4E5B9) & mask
+        x ^= x >> 31
+        bins[x % num_perm] = min(bins[x % num_perm], x // num_perm)
+    from procurement.text.dedup import _densify
+
+    return _densify(bins)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("num_perm", [64, 7, 128])
+def test_it_signs_exactly_as_the_plain_arithmetic_does(seed, num_perm):
+    """numpy's wrapping uint64 arithmetic gives the reference values bit for bit."""
+    from procurement.text.dedup import canonical_words
+
+    text = article(seed, paragraphs=1 + seed * 3)
+    assert minhash(shingles(text), num_perm=num_perm) == reference_signature(
+        canonical_words(text), num_perm=num_perm)
+
+
+def test_it_reduces_any_integer_shingle_modulo_2_to_the_64():
+    """Negative and huge ints are accepted as the same 64-bit values."""
+    assert minhash([-1, 2**64 + 5]) == minhash([2**64 - 1, 5])
+    assert minhash([]) == (0,) * 64

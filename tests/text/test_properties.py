@@ -157,3 +157,41 @@ def test_it_never_crashes_on_any_text(text):
     body_hash(text)
     script_of(text)
     detect_language(text)
+
+
+SENTENCE_ALPHABET = list("कखग ािे aS1.।॥?!\n \"'”)rM") + ["Dr", "डॉ", "U.S", "1.5", "..."]
+sentence_text = st.lists(st.sampled_from(SENTENCE_ALPHABET), max_size=120).map("".join)
+
+
+@SETTINGS
+@given(sentence_text, st.data())
+def test_it_finds_the_sentence_around_a_position_as_sentences_splits_them(text, data):
+    """sentence_around reads a window of the text and agrees with the whole-text split."""
+    from procurement.text.claims import sentence_around
+
+    pos = data.draw(st.integers(min_value=0, max_value=max(0, len(text) - 1)))
+    holding = [span for span in sentences(text) if span[0] <= pos < span[1]]
+    assert sentence_around(text, pos) == (holding[0] if holding else None)
+
+
+def test_it_finds_the_sentence_around_a_position_far_from_any_break():
+    """Sentences longer than the window it reads back are still found whole."""
+    from procurement.text.claims import sentence_around
+
+    text = "पहला वाक्य। " + "शब्द " * 500 + "S-400 यहां है। आखिरी।"
+    at = text.index("S-400")
+    start, end = sentence_around(text, at)
+    assert text[start:end].startswith("शब्द") and text[start:end].endswith("यहां है।")
+    assert sentences(text)[1] == (start, end)
+
+
+def test_it_finds_the_sentence_in_a_long_text_without_breaks_in_a_few_passes():
+    """No punctuation anywhere: the window doubles instead of creeping back 400 characters."""
+    from unittest import mock
+
+    from procurement.text import claims
+
+    text = "शब्द " * 200_000 + "S-400"
+    with mock.patch.object(claims, "_breaks", wraps=claims._breaks) as breaks:
+        assert claims.sentence_around(text, text.index("S-400")) == (0, len(text))
+    assert breaks.call_count <= 15
