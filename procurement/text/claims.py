@@ -186,10 +186,7 @@ def sentence_around(text: str, pos: int) -> tuple[int, int] | None:
             start = following
         if start is not None:
             break
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    start, end = _trimmed(text, start, end)
     return (start, end) if start <= pos < end else None
 
 
@@ -233,12 +230,17 @@ def _is_initial(word: str) -> bool:
 
 
 def _add_span(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    start, end = _trimmed(text, start, end)
+    if start < end:
+        spans.append((start, end))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start < end:
-        spans.append((start, end))
+    return start, end
 
 
 # --- suggestions ---------------------------------------------------------------
