@@ -398,3 +398,8 @@ class MentionAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
         before = body[max(0, obj.start - 40):obj.start]
         after = body[obj.end:obj.end + 40]
         return format_html("…{}<mark>{}</mark>{}…", before, body[obj.start:obj.end], after)
+
+
+# API tokens --------------------------------------------------------------------------------------
+
+from . import admin_tokens  # noqa: E402,F401  (replaces knox's token admin)

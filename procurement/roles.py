@@ -8,7 +8,10 @@ EDITORS = "editors"
 ANALYSTS = "analysts"
 
 # Apps whose records editors curate. User accounts (auth) stay with administrators.
-EDITED_APPS = ("procurement", "knox")
+EDITED_APPS = ("procurement",)
+# API tokens: editors list and revoke their own (admin_tokens limits them to their own). Adding
+# or changing one would let them mint a token for any account, administrators' included.
+EDITOR_EXTRA = (("knox", "view_authtoken"), ("knox", "delete_authtoken"))
 
 
 def sync_roles(apps=None) -> None:
@@ -18,6 +21,9 @@ def sync_roles(apps=None) -> None:
     Permission = apps.get_model("auth", "Permission")
 
     editable = Permission.objects.filter(content_type__app_label__in=EDITED_APPS)
+    for app_label, codename in EDITOR_EXTRA:
+        editable |= Permission.objects.filter(content_type__app_label=app_label,
+                                              codename=codename)
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.set(editable)
 

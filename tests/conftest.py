@@ -4,11 +4,21 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 
 from procurement import services
-from procurement.models import (Article, Country, Outlet, Person, Platform, Programme, Review,
-                                StatusClaim)
+from procurement.models import (Agreement, Article, Country, Forum, Meeting, Mention,
+                                Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
+                                StatusClaim, Story)
 from procurement.roles import ANALYSTS, EDITORS
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_counters():
+    """Throttles and page rate limits count in the cache: each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -97,3 +107,35 @@ def editor_client(client, editor):
 def analyst_client(client, analyst):
     client.force_login(analyst)
     return client
+
+
+@pytest.fixture
+def world(programme, article, belousov):
+    """One record of every resource, linked as in life: what permission matrices read."""
+    platform, india, russia = programme.platform, programme.buyer, programme.supplier
+    sco = Forum.objects.create(slug="sco", name="Shanghai Cooperation Organisation",
+                               category=Forum.Category.MULTILATERAL)
+    sco.members.set([india, russia])
+    meeting = Meeting.objects.create(slug="sco-defence-ministers-meeting-2025",
+                                     name="SCO Defence Ministers' Meeting 2025", parent_forum=sco,
+                                     starts_on=datetime.date(2025, 6, 25),
+                                     ends_on=datetime.date(2025, 6, 26), place="Qingdao")
+    meeting.participants.set([belousov])
+    agreement = Agreement.objects.create(slug="s-400-contract", name="S-400 contract",
+                                         category=Agreement.Category.CONTRACT,
+                                         status=Agreement.Status.SIGNED,
+                                         signed_on=datetime.date(2018, 10, 5))
+    agreement.parties.set([india, russia])
+    agreement.platforms.set([platform])
+    programme.agreements.set([agreement])
+    Organisation.objects.create(slug="rosoboronexport", name="Rosoboronexport",
+                                category=Organisation.Category.COMPANY, nation=russia)
+    Outcome.objects.create(meeting=meeting, subject=platform, result=Outcome.Result.DISCUSSED,
+                           article=article, source="Demo Desk")
+    start = article.body.index("S-400")
+    make_claim(programme, article=article, quote="S-400", quote_start=start, quote_end=start + 5)
+    Mention.objects.create(article=article, entity=platform, start=start, end=start + 5,
+                           text="S-400")
+    article.story = Story.objects.create(title=article.title)
+    article.save()
+    return programme

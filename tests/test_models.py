@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from procurement import services
-from procurement.models import (Agreement, Alias, Country, Entity, Meeting, Mention, Platform,
-                                Programme, StatusClaim)
+from procurement.models import (Agreement, Alias, Country, Entity, Meeting, Mention, Outlet,
+                                Platform, Programme, StatusClaim)
 
 from .conftest import make_article, make_claim
 
@@ -189,3 +189,13 @@ def test_it_links_each_entity_to_its_page(s400, programme):
     """Entities and programmes have pages."""
     assert s400.get_absolute_url() == "/systems/s-400/"
     assert programme.get_absolute_url() == "/programmes/india-s-400-purchase/"
+
+
+def test_it_accepts_an_outlet_slug_that_keeps_devanagari_vowel_signs(db):
+    outlet = Outlet(slug="ट्रैकर-डेमो-डेस्क", name="ट्रैकर डेमो डेस्क")
+
+    outlet.full_clean()
+
+    with pytest.raises(ValidationError) as refused:
+        Outlet(slug="demo desk!", name="Demo Desk").full_clean()
+    assert "slug" in refused.value.message_dict

@@ -49,8 +49,10 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # full-text search and trigram indexes when on PostgreSQL
     "rest_framework",
     "knox",
+    "axes",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and ReDoc served from our own static files
     "simple_history",
     "procurement",
 ]
@@ -58,14 +60,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions and the database: a refused request costs one cache round trip.
+    "procurement.ratelimit.PageRateLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "procurement.access.ReadAccessMiddleware",  # TRACKER_PUBLIC_READ=0: sign in to read
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a sign-in refused by its backend into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "tracker.urls"
@@ -140,9 +147,67 @@ STORAGES = {
 LOGIN_URL = "admin:login"
 
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = envbool("SESSION_COOKIE_SECURE", "1")
     CSRF_COOKIE_SECURE = envbool("CSRF_COOKIE_SECURE", "1")
+
+# HTTPS. All off by default: a laptop serves plain HTTP, and HSTS cannot be taken back once a
+# browser has seen it. README "Production" lists the values under which `check --deploy` is clean.
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "0")
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", "0")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "0")
+# Probes often call the app directly over plain HTTP, and read a redirect as a failure.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Only behind a proxy that sets this header itself and drops any copy the client sent; anywhere
+# else a client could claim HTTPS with the header and get secure cookies sent over plain HTTP.
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    if not _proxy_ssl_header.startswith("HTTP_"):
+        raise ImproperlyConfigured("SECURE_PROXY_SSL_HEADER names a request.META key, e.g. "
+                                   "HTTP_X_FORWARDED_PROTO (not X-Forwarded-Proto).")
+    SECURE_PROXY_SSL_HEADER = (_proxy_ssl_header, "https")
+
+# How many proxies of ours append to X-Forwarded-For. 0 trusts nobody's header and uses the
+# connection's address; N takes the Nth address from the right, the one our outermost proxy saw.
+# Throttles, page rate limits and sign-in lockouts all identify clients by this one rule.
+NUM_PROXIES = envint("NUM_PROXIES", 0)
+if NUM_PROXIES < 0:
+    raise ImproperlyConfigured("NUM_PROXIES must be 0 or more.")
+
+# Counters for throttles and page rate limits. With several workers (or machines) they must be
+# shared, or each worker allows the full rate: REDIS_URL (redis://host:6379/0) does that.
+REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "tracker")}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Pages (not the API, which DRF throttles; not admin, static files or /healthz), per address.
+# Search runs the heaviest queries, so it has its own, lower rate. Same "N/second|minute|hour|day"
+# format as the API rates; empty switches a limit off.
+PAGE_THROTTLE = os.environ.get("PAGE_THROTTLE", "600/minute")
+SEARCH_THROTTLE = os.environ.get("SEARCH_THROTTLE", "60/minute")
+# Sign-in form posts per address, across all accounts: django-axes below locks one account at one
+# address; this caps an address that tries many accounts.
+LOGIN_THROTTLE = os.environ.get("LOGIN_THROTTLE", "30/hour")
+
+# Password guessing on /admin/login/ (django-axes). Failures are counted per account *and*
+# address: an attacker elsewhere cannot lock an editor out, only their own address out of that
+# account. LOGIN_THROTTLE caps the addresses. The address is read by NUM_PROXIES as above.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "procurement.ratelimit.client_address"
+AXES_VERBOSE = False  # its start-up banner would print on every manage.py command (cron backups)
+if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= datetime.timedelta(0):
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT and AXES_COOLOFF_MINUTES must be at least 1.")
 
 # Ingestion: articles larger than this are refused rather than stored (news copy is rarely
 # over 100 KB; anything bigger is almost always a mis-pointed file).
@@ -170,6 +235,13 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    # JSON with a nesting limit (deep JSON answers 400, not RecursionError's 500); the form
+    # parsers are what the browsable API's HTML forms send.
+    "DEFAULT_PARSER_CLASSES": [
+        "procurement.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "procurement.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "procurement.api.schema.TrackerAutoSchema",
@@ -181,19 +253,24 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "procurement.api.errors.exception_handler",
     # "url" is an article's own field (where the source published it); API links are "api_url".
     "URL_FIELD_NAME": "api_url",
+    "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "procurement.api.throttling.AccountRateThrottle",
     ],
-    # Counted in the default cache: per process unless CACHES points at a shared one.
+    # Counted in the default cache: per process unless REDIS_URL makes it shared.
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "600/hour"),
         "user": os.environ.get("API_THROTTLE_USER", "10000/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# Every token expires: a leaked one stops working on its own. (knox reads a TTL of None as never.)
+API_TOKEN_DAYS = envint("API_TOKEN_DAYS", 90)
+if API_TOKEN_DAYS < 1:
+    raise ImproperlyConfigured("API_TOKEN_DAYS must be at least 1: API tokens always expire.")
 REST_KNOX = {
-    "TOKEN_TTL": datetime.timedelta(days=envint("API_TOKEN_DAYS", 90)),
+    "TOKEN_TTL": datetime.timedelta(days=API_TOKEN_DAYS),
     "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
@@ -218,8 +295,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # The schema and its docs page are public even when reading the data is not.
-    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    # The schema and its docs page are closed with the data when TRACKER_PUBLIC_READ=0.
+    "SERVE_PERMISSIONS": ["procurement.api.permissions.ReadOpen"],
     "SCHEMA_PATH_PREFIX": "/api/v1",
     # Separate request components: references are written as slugs but read as objects.
     "COMPONENT_SPLIT_REQUEST": True,
@@ -238,11 +315,11 @@ SPECTACULAR_SETTINGS = {
         "LanguageEnum": "procurement.models.Language",
         "ScriptEnum": "procurement.models.Script",
     },
-    # Swagger UI from its CDN (drf-spectacular-sidecar is not installed), pinned to a major
-    # version; the schema itself is served by this site, so an offline machine still has
-    # /api/schema/.
-    "SWAGGER_UI_DIST": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5",
-    "SWAGGER_UI_FAVICON_HREF": "https://cdn.jsdelivr.net/npm/swagger-ui-dist@5/favicon-32x32.png",
+    # Swagger UI and ReDoc from our own static files (drf-spectacular-sidecar): no third-party
+    # script runs on our origin, and the docs work offline.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True,
                             "displayOperationId": False},
 }

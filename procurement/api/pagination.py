@@ -8,6 +8,9 @@ from rest_framework.settings import api_settings
 # client asking for "everything" still gets an answer, just a bounded one.
 MAX_PAGE_SIZE = 200
 
+# What a 64-bit integer column holds, in both databases.
+BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
+
 
 class PageSize:
     """`?page_size=`, the same for both kinds of page; the default is settings' PAGE_SIZE."""
@@ -26,7 +29,9 @@ class CursorPagination(PageSize, pagination.CursorPagination):
     """Opaque `?cursor=` links and no COUNT: the tables behind it hold millions of rows.
 
     The first ordering field must be an integer column: the position read back from a cursor is
-    checked to be one, so a forged cursor answers 404 instead of a database error.
+    checked to be one that the column can hold, so a forged cursor answers 404 instead of a
+    database error (SQLite raises OverflowError for an integer past 64 bits; PostgreSQL would
+    compare it as numeric and answer a page no link leads to).
     """
 
     cursor_query_description = "Opaque position from a `next` or `previous` link; do not build it."
@@ -35,9 +40,11 @@ class CursorPagination(PageSize, pagination.CursorPagination):
         cursor = super().decode_cursor(request)
         if cursor is not None and cursor.position is not None:
             try:
-                int(cursor.position)
+                position = int(cursor.position)
             except ValueError:
                 raise NotFound(self.invalid_cursor_message) from None
+            if not BIGINT_MIN <= position <= BIGINT_MAX:
+                raise NotFound(self.invalid_cursor_message)
         return cursor
 
 

@@ -7,6 +7,9 @@ Flattening, so a spreadsheet needs no JSON parsing:
   these is written as compact JSON.
 Only the current page is written; the link to the next page is in the `Link` header
 (rel="next"), as for any paginated HTTP resource.
+
+Written as the pages' exports are (procurement.spreadsheets): a byte-order mark first, and text
+that a spreadsheet would run as a formula prefixed with an apostrophe. Numbers stay numbers.
 """
 
 import csv
@@ -15,11 +18,13 @@ import json
 
 from rest_framework import renderers
 
+from ..spreadsheets import BOM, neutralise
+
 LIST_SEPARATOR = "; "
 IDENTIFYING_KEYS = ("slug", "text", "id")
 
 
-def _cell(value) -> str:
+def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -27,11 +32,19 @@ def _cell(value) -> str:
     if isinstance(value, dict):
         for key in IDENTIFYING_KEYS:
             if key in value:
-                return _cell(value[key])
+                return _text(value[key])
         return json.dumps(value, ensure_ascii=False, default=str)
     if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(_cell(item) for item in value)
+        return LIST_SEPARATOR.join(_text(item) for item in value)
     return str(value)
+
+
+def _cell(value) -> str:
+    # A number is written as it is (-5 is data, not a formula); anything else is text by now,
+    # possibly a stranger's, and the whole cell is what the spreadsheet reads.
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return neutralise(_text(value))
 
 
 def flatten(row: dict, prefix: str = "") -> dict:
@@ -65,9 +78,10 @@ class CSVRenderer(renderers.BaseRenderer):
             rows = [data]  # one record, or an error such as {"detail": "…"}
         flat = [flatten(row) if isinstance(row, dict) else {"value": _cell(row)} for row in rows]
         columns = list(dict.fromkeys(name for row in flat for name in row))
-        # No byte-order mark: scripts (csv, pandas) would read it into the first column name.
-        # The Content-Type says charset=utf-8 for programs that look.
+        # A byte-order mark, as on the pages' exports: Excel needs it to read UTF-8 (Devanagari)
+        # at all. Scripts read it with encoding="utf-8-sig", which drops it.
         out = io.StringIO()
+        out.write(BOM)
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
         writer.writeheader()
         writer.writerows(flat)

@@ -1,18 +1,31 @@
 """Outlets, articles, stories (reprints of one report) and the mentions found in articles."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..text.slug import is_slug
 from .choices import Language, Review
 from .entities import Alias, Country, Entity
 
 
+def validate_slug_any_script(value: str) -> None:
+    # Django's slug validators refuse Devanagari vowel signs and viramas, which outlet names in
+    # Hindi cannot do without ("ट्रैकर-डेमो-डेस्क", not "टरकर-डम-डसक").
+    if not is_slug(value):
+        raise ValidationError(
+            _("Use letters (in any script, with their vowel signs), digits, hyphens or "
+              "underscores."), code="invalid")
+
+
 class Outlet(models.Model):
-    slug = models.SlugField(max_length=80, unique=True)
+    slug = models.CharField(
+        max_length=80, unique=True, validators=[validate_slug_any_script],
+        help_text="Its address in the API: letters in any script, digits and hyphens.")
     name = models.CharField(max_length=200, unique=True, help_text="As the outlet names itself.")
     url = models.URLField(blank=True)
     language = models.CharField(max_length=2, choices=Language.choices, blank=True)

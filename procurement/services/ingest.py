@@ -16,13 +16,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from ..matching import current_automaton
 from ..models import (Article, Entity, Language, Mention, Outlet, Programme, Review, StatusClaim,
                       Story, StoryBand)
 from ..text import (NEAR_DUPLICATE_THRESHOLD, Folded, bands, detect_language, find_dateline,
                     fingerprint, fold, parse_iso_date, similarity, storage_form, suggest_claims)
+from ..text.slug import shorten, slug_of
 
 BODY_MISSING = "The article has no body: give its text in 'body'."
 BODY_EMPTY = "The article body is empty (only white space)."
@@ -33,9 +33,23 @@ LANGUAGE_UNKNOWN = "Language '{value}' is not one of: hi, en, ru, zh."
 URL_INVALID = "'{value}' is not a valid URL."
 URL_TAKEN = "Another article (id {pk}) already has this URL with different text."
 FIELD_NOT_TEXT = "Field '{name}' must be text."
+DATE_NOT_TEXT = "Field 'published_on' must be a date written as text, YYYY-MM-DD (not {kind})."
+TOO_LONG = "The {label} is {length:,} characters long; at most {limit:,} are allowed."
+NOT_UNICODE = ("The {label} contains an unpaired surrogate ({code}), which is not a character; "
+               "the sender's encoding is broken.")
+FIELD_CONTROL = "The {label} contains control characters (NUL or similar), which text never has."
+OUTLET_BUSY = "Could not create outlet '{name}': other writers kept taking its name or address."
 
 # Control characters other than tab, newline and carriage return do not occur in news copy.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Unpaired surrogates ("\\ud800" in JSON) are not characters: no database driver can encode
+# them, so they are looked for in the same pass and refused with their own reason.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def max_length(model, name: str) -> int:
+    """The column's limit, as the model declares it: the one number PostgreSQL enforces."""
+    return model._meta.get_field(name).max_length
 
 
 class IngestError(ValueError):
@@ -85,17 +99,59 @@ def decode_text(data: bytes) -> str:
         raise IngestError(BODY_NOT_UTF8.format(offset=error.start)) from None
 
 
-def _text(name: str, value) -> str:
+def _unreadable(label: str, text: str) -> IngestError | None:
+    """Why `text` cannot be stored as text, if it cannot: one regex pass in the usual case."""
+    bad = _CONTROL.search(text)
+    if bad is None:
+        return None
+    if _SURROGATE.match(bad.group()):
+        return IngestError(NOT_UNICODE.format(label=label, code=f"\\u{ord(bad.group()):04x}"))
+    return IngestError(BODY_NOT_TEXT if label == "body" else FIELD_CONTROL.format(label=label))
+
+
+def _text(name: str, value, label: str = "") -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
         raise IngestError(FIELD_NOT_TEXT.format(name=name))
+    error = _unreadable(label or name, value)
+    if error:
+        raise error
     return value.strip()
+
+
+def _within(model, name: str, label: str, text: str) -> str:
+    """`text`, refused when longer than its column: PostgreSQL would fail the whole
+    transaction on it ("value too long") and SQLite would store it regardless."""
+    limit = max_length(model, name)
+    if len(text) > limit:
+        raise IngestError(TOO_LONG.format(label=label, length=len(text), limit=limit))
+    return text
+
+
+def _published_on(value, dateline) -> datetime.date | None:
+    if isinstance(value, datetime.date):  # from a form or a serializer, already checked
+        return value
+    if value is None or isinstance(value, str) and not value.strip():
+        return dateline.date if dateline else None
+    if not isinstance(value, str):
+        # A number such as 20250101 is not guessed at: refused, as the API refuses it.
+        kind = {bool: "true or false", int: "a number", float: "a number",
+                list: "a list", dict: "an object"}.get(type(value), type(value).__name__)
+        raise IngestError(DATE_NOT_TEXT.format(kind=kind))
+    try:
+        return parse_iso_date(value.strip())
+    except ValueError as error:
+        raise IngestError(str(error)) from None
 
 
 def article_read(*, body, title="", url="", outlet="", language="", published_on=None,
                  source="") -> Draft:
-    """Check and prepare one article. Raises IngestError with a reason a person understands."""
+    """Check and prepare one article. Raises IngestError with a reason a person understands.
+
+    What the sender gave (title, URL, outlet) is refused when longer than its column; what is
+    derived (a title from the first line, the dateline, the source label) is shortened.
+    """
     if body is None:
         raise IngestError(BODY_MISSING)
     if isinstance(body, bytes):
@@ -105,53 +161,72 @@ def article_read(*, body, title="", url="", outlet="", language="", published_on
     size = len(body.encode("utf-8", "surrogatepass"))
     if size > settings.INGEST_MAX_BYTES:
         raise IngestError(BODY_TOO_LARGE.format(size=size, limit=settings.INGEST_MAX_BYTES))
-    if _CONTROL.search(body):
-        raise IngestError(BODY_NOT_TEXT)
+    error = _unreadable("body", body)
+    if error:
+        raise error
     body = storage_form(body)
     if not body.strip():
         raise IngestError(BODY_EMPTY)
 
-    title = _text("title", title) or next(line.strip() for line in body.splitlines() if line.strip())
-    url = _text("url", url)
+    title = storage_form(_text("title", title))
+    if title:
+        title = _within(Article, "title", "title", title)
+    else:
+        first_line = next(line.strip() for line in body.splitlines() if line.strip())
+        title = first_line[:max_length(Article, "title")]
+    # Checked before URLValidator, which lets anything up to 2,048 characters through.
+    url = _within(Article, "url", "URL", _text("url", url, "URL"))
     if url:
         try:
             URLValidator()(url)
         except ValidationError:
             raise IngestError(URL_INVALID.format(value=url[:200])) from None
+    outlet = _within(Outlet, "name", "outlet name",
+                     storage_form(_text("outlet", outlet, "outlet name")))
     language = _text("language", language).lower() or detect_language(body)
     if language not in Language.values:
         raise IngestError(LANGUAGE_UNKNOWN.format(value=language[:20]))
 
     dateline = find_dateline(body)
-    if isinstance(published_on, str) and published_on.strip():
-        try:
-            published_on = parse_iso_date(published_on.strip())
-        except ValueError as error:
-            raise IngestError(str(error)) from None
-    elif not isinstance(published_on, datetime.date):
-        published_on = dateline.date if dateline else None
+    published_on = _published_on(published_on, dateline)
 
     folded = fold(body)
     digest, signature = fingerprint(body, folded)
-    return Draft(title=storage_form(title)[:500], body=body, url=url,
-                 outlet=storage_form(_text("outlet", outlet))[:200], language=language,
-                 published_on=published_on, dateline=dateline.text[:200] if dateline else "",
+    return Draft(title=title, body=body, url=url, outlet=outlet, language=language,
+                 published_on=published_on,
+                 dateline=dateline.text[:max_length(Article, "dateline")] if dateline else "",
                  hash=digest, signature=list(signature),
-                 source=_text("source", source)[:300], folded=folded)
+                 source=_text("source", source)[:max_length(Article, "source")], folded=folded)
 
 
-def _outlet(name: str) -> Outlet | None:
-    if not name:
-        return None
-    outlet = Outlet.objects.filter(name=name).first()
-    if outlet is None:
-        slug = slugify(name) or slugify(name, allow_unicode=True) or "outlet"
-        base, n = slug[:70], 1
+def _outlet_named(name: str) -> Outlet | None:
+    return Outlet.objects.filter(name=name).first()
+
+
+def outlet_get_or_create(*, name: str) -> Outlet:
+    """The outlet called `name`, created if new; safe against other writers doing the same.
+
+    Two ingest runs (or an API call and a run) can both miss the outlet and both insert it.
+    The insert runs in a savepoint, so the loser's IntegrityError undoes only the insert — not
+    the article around it — and the row the winner wrote is read instead. If the winner took
+    the slug for another name, the next free slug is tried.
+    """
+    limit = max_length(Outlet, "slug")
+    base = slug_of(name, max_length=limit) or "outlet"
+    for _attempt in range(5):
+        outlet = _outlet_named(name)
+        if outlet is not None:
+            return outlet
+        slug, n = base, 1
         while Outlet.objects.filter(slug=slug).exists():
             n += 1
-            slug = f"{base}-{n}"
-        outlet = Outlet.objects.create(name=name, slug=slug)
-    return outlet
+            slug = f"{shorten(base, limit - len(str(n)) - 1)}-{n}"
+        try:
+            with transaction.atomic():
+                return Outlet.objects.create(name=name, slug=slug)
+        except IntegrityError:
+            continue
+    raise IngestError(OUTLET_BUSY.format(name=name))
 
 
 # Three MinHash rows per band (21 bands of 64 bins): a pair at the near-duplicate threshold
@@ -268,9 +343,13 @@ def _story_of(signature: list, keys: list[str], title: str) -> int | None:
         return None
     pk, story_id, other_title = best
     if story_id is None:
-        story_id = Story.objects.create(title=other_title[:300]).pk
-        # A machine link, not an editor's edit: no history row for it.
-        Article.objects.filter(pk=pk).update(story_id=story_id)
+        story_id = Story.objects.create(title=other_title[:max_length(Story, "title")]).pk
+        # A machine link, not an editor's edit: no history row for it. Only while the article
+        # has no story: another writer may have given it one since the read above, and
+        # overwriting that would split the reprints between two stories.
+        if not Article.objects.filter(pk=pk, story__isnull=True).update(story_id=story_id):
+            Story.objects.filter(pk=story_id).delete()
+            story_id = Article.objects.filter(pk=pk).values_list("story_id", flat=True).first()
     return story_id
 
 
@@ -308,6 +387,9 @@ def _suggested_claims(article: Article, found: list[Found], folded, programmes: 
     return StatusClaim.objects.bulk_create(claims) if claims else []
 
 
+_MENTION_TEXT = max_length(Mention, "text")  # read once: looked at for every mention
+
+
 def article_store(*, draft: Draft, automaton=None) -> IngestResult:
     """Write one prepared article with its mentions, suggested claims and story, atomically.
 
@@ -326,24 +408,31 @@ def article_store(*, draft: Draft, automaton=None) -> IngestResult:
         with transaction.atomic():
             keys = bands(draft.signature, rows=BAND_ROWS)
             article = _article_insert(dict(
-                title=draft.title, body=draft.body, url=draft.url, outlet=_outlet(draft.outlet),
+                title=draft.title, body=draft.body, url=draft.url,
+                outlet=outlet_get_or_create(name=draft.outlet) if draft.outlet else None,
                 language=draft.language, published_on=draft.published_on,
                 dateline=draft.dateline, hash=draft.hash, signature=draft.signature,
                 story_id=_story_of(draft.signature, keys, draft.title), source=draft.source))
             _insert_rows(StoryBand, ["article", "key"], [(article.pk, k) for k in keys])
             pairs = [(m, Found(entity_id=t.entity_id, slug=t.slug, kind=t.kind,
-                               alias_id=t.alias_id, start=m.start, end=m.end, text=m.text[:200]))
+                               alias_id=t.alias_id, start=m.start, end=m.end,
+                               text=m.text[:_MENTION_TEXT]))
                      for m, t in automaton.find(article.body, draft.folded)]
             _insert_rows(Mention, ["article", "entity", "alias", "start", "end", "text", "review"],
                          [(article.pk, f.entity_id, f.alias_id, f.start, f.end, f.text,
                            Review.MACHINE) for _, f in pairs])
             claims = _suggested_claims(article, pairs, draft.folded, automaton.programmes)
     except IntegrityError:
-        # Another worker stored the same text a moment ago: report it as the duplicate it is.
+        # Another worker stored the same text a moment ago: report it as the duplicate it is;
+        # or other text under the same URL: refuse it as if that had been there first.
         existing = Article.objects.filter(hash=draft.hash).first()
-        if existing is None:
-            raise
-        return IngestResult(article=existing, duplicate=True)
+        if existing is not None:
+            return IngestResult(article=existing, duplicate=True)
+        taken = draft.url and (Article.objects.filter(url=draft.url)
+                               .values_list("pk", flat=True).first())
+        if taken:
+            raise IngestError(URL_TAKEN.format(pk=taken)) from None
+        raise
     return IngestResult(article=article, duplicate=False, mentions=[f for _, f in pairs],
                         claims=claims)
 
@@ -376,7 +465,7 @@ def article_reextract(*, article: Article, automaton, entity_id: int | None = No
     stale = [m.pk for key, m in by_span.items()
              if key not in wanted and m.review == Review.MACHINE]
     new = [Mention(article=article, entity_id=t.entity_id, alias_id=t.alias_id, start=m.start,
-                   end=m.end, text=m.text[:200])
+                   end=m.end, text=m.text[:_MENTION_TEXT])
            for key, (m, t) in wanted.items() if key not in by_span]
     with transaction.atomic():
         if stale:

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from .. import selectors
-from ..filters import ArticleFilter
+from ..filters import ArticleFilter, known_records
 from ..models import Article, Language
 from .pages import csv_response, is_filtered, paginate, wants_csv
 from .snippets import marked_body
@@ -33,13 +33,18 @@ def article_list(request):
              request.build_absolute_uri(reverse("procurement:article", args=[row["pk"]]))]
             for row in filterset.qs.iterator(chunk_size=2000)))
     filterset = ArticleFilter(request.GET, queryset=selectors.article_list())
+    # The form lists the outlets and the mentioned entities anyway; the filter finds a slug
+    # there rather than asking the database again. (An unknown slug is reported over the form,
+    # and the list is shown without that filter, as for a malformed date.)
+    outlets, entities = list(selectors.outlet_choices()), list(selectors.entity_choices())
+    known_records(filterset, outlet=outlets, entity=entities)
     page = paginate(request, filterset.qs)
     for article in page:
         article.entities_named = _entities_named(article.visible_mentions)
     return render(request, "procurement/article_list.html", {
         "filter": filterset, "page": page,
-        "outlets": selectors.outlet_choices(),
-        "entities": selectors.entity_choices(),
+        "outlets": outlets,
+        "entities": entities,
         "languages": [c for c in Language.choices if c[0]],
         "filtered": is_filtered(request),
     })

@@ -34,6 +34,7 @@ class Change:
     title: str
     url: str = ""
     fields: list = field(default_factory=list)   # verbose names of the fields that changed
+    staff: bool = False                           # whether the reader is staff (see `who`)
 
     @property
     def kind(self):
@@ -49,8 +50,17 @@ class Change:
 
     @property
     def who(self):
+        """The editor's full name, else "an editor"; staff also see the account's user name.
+
+        A user name is half of what signing in asks for, so the public never sees one.
+        """
         user = self.record.history_user
-        return (user.get_full_name() or user.get_username()) if user else ""
+        if user is None:
+            return ""
+        name = user.get_full_name()
+        if self.staff:
+            return f"{name} ({user.get_username()})" if name else user.get_username()
+        return name or _("an editor")
 
     @property
     def reason(self):
@@ -101,8 +111,9 @@ def _changed_fields(record) -> list[str]:
     return [str(names.get(name, name)) for name in delta.changed_fields if name not in QUIET_FIELDS]
 
 
-def changes_for(refs) -> list[Change]:
-    """The changes behind `refs` (rows of `selectors.change_list()`), in their order.
+def changes_for(refs, *, staff: bool = False) -> list[Change]:
+    """The changes behind `refs` (rows of `selectors.change_list()`), in their order, as a
+    reader who is staff (or not) sees them.
 
     A fixed number of queries for any number of refs: one per table present, plus one for the
     entities and one for the programmes they refer to.
@@ -125,7 +136,8 @@ def changes_for(refs) -> list[Change]:
     for ref in refs:
         record = records[(ref["label"], ref["history_id"])]
         title, url = _describe(ref["label"], record, entities, programmes)
-        changes.append(Change(ref["label"], record, title, url, _changed_fields(record)))
+        changes.append(Change(ref["label"], record, title, url, _changed_fields(record),
+                              staff=staff))
     return changes
 
 
@@ -134,7 +146,7 @@ def change_list(request):
     labels = [label] if label in selectors.HISTORY_MODELS else None
     page = window(request, selectors.change_list(labels=labels), per_page=50)
     return render(request, "procurement/changes.html", {
-        "page": page, "changes": changes_for(page.object_list),
+        "page": page, "changes": changes_for(page.object_list, staff=request.user.is_staff),
         "labels": LABELS.items(), "model": label if labels else "",
     })
 
@@ -149,8 +161,12 @@ class ChangesFeed(Feed):
     def subtitle(self):
         return _("Edits to programmes, claims, meetings, entities and articles.")
 
-    def items(self):
-        return changes_for(selectors.change_list()[:50])
+    def get_object(self, request, *args, **kwargs):
+        # The feed is one shared instance: who is reading travels as the feed's object.
+        return request.user
+
+    def items(self, reader):
+        return changes_for(selectors.change_list()[:50], staff=reader.is_staff)
 
     def item_title(self, item):
         return f"{item.kind} {item.action}: {item.title}"

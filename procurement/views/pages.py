@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.core.paginator import Page, Paginator
 from django.http import StreamingHttpResponse
 
+from ..spreadsheets import BOM, neutralise
+
 PAGE_SIZE = 25
 CSV_MAX_ROWS = 50_000  # a spreadsheet, not a dump: the API pages through more than this
 
@@ -42,11 +44,17 @@ class Window:
         return self.number + 1
 
 
+# A billion pages: more than any list here will hold, and small enough that
+# (page - 1) * per_page stays far below 2**63, the largest OFFSET SQLite or PostgreSQL takes.
+MAX_WINDOW_PAGE = 10**9
+
+
 def window(request, queryset, *, per_page: int = PAGE_SIZE) -> Window:
     """The requested page, read with one query of per_page + 1 rows (the extra one says
-    whether there is a next page)."""
+    whether there is a next page). A page number past MAX_WINDOW_PAGE reads that page: past
+    the end of any real list, so empty, and its OFFSET still fits the databases' integers."""
     try:
-        number = max(1, int(request.GET.get("page", 1)))
+        number = min(MAX_WINDOW_PAGE, max(1, int(request.GET.get("page", 1))))
     except ValueError:
         number = 1
     start = (number - 1) * per_page
@@ -63,18 +71,6 @@ def is_filtered(request) -> bool:
     return any(v for k, v in request.GET.items() if k not in ("page", "format"))
 
 
-# Text a spreadsheet would run as a formula (article titles are written by strangers).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 class _Echo:
     """csv.writer writes into this; each written line is streamed as it comes."""
 
@@ -85,16 +81,17 @@ class _Echo:
 def csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
     """Stream `rows` (iterables of cells) as a UTF-8 CSV download.
 
-    A byte-order mark first, so spreadsheet programs read Devanagari as UTF-8.
+    A byte-order mark first, so spreadsheet programs read Devanagari as UTF-8, and text that
+    would run as a formula neutralised (spreadsheets.neutralise, shared with the API's CSV).
     """
     writer = csv.writer(_Echo())
 
     def lines():
-        yield "\ufeff" + writer.writerow(header)
+        yield BOM + writer.writerow(header)
         for count, row in enumerate(rows):
             if count >= CSV_MAX_ROWS:
                 break
-            yield writer.writerow([_cell(cell) for cell in row])
+            yield writer.writerow([neutralise(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'

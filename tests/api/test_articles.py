@@ -1,8 +1,11 @@
 """Articles in (one POST = one ingestion) and out; mentions with exact offsets, and their review."""
 
-import pytest
+from urllib.parse import quote, urlencode
 
-from procurement.models import Article, Mention, Review, StatusClaim
+import pytest
+from django.conf import settings
+
+from procurement.models import Article, Mention, Outlet, Platform, Review, StatusClaim
 from procurement.services.ingest import BODY_EMPTY, BODY_NOT_TEXT, URL_TAKEN
 
 HINDI = ("एस-४०० की आपूर्ति पर बातचीत\n\n"
@@ -81,6 +84,97 @@ def test_it_refuses_malformed_json(editor_api, db):
     """A body that is not JSON answers 400 with a detail, not 500."""
     response = editor_api.post("/api/v1/articles/", b"{not json", content_type="application/json")
     assert response.status_code == 400 and "detail" in response.json()
+
+
+@pytest.mark.parametrize("field", ["title", "body", "url", "outlet", "language", "published_on"])
+@pytest.mark.parametrize("value", [123, -1.5, 20250626])
+def test_it_refuses_numbers_where_text_is_wanted(editor_api, db, field, value):
+    """{"body": 123} is refused as `manage.py ingest` refuses it, not stored as the text "123"."""
+    payload = {"body": "Some text", field: value}
+    response = editor_api.post("/api/v1/articles/", payload, format="json")
+    assert response.status_code == 400
+    assert Article.objects.count() == 0
+    assert list(response.json()) == [field]
+    if field not in ("language", "published_on"):
+        assert response.json()[field] == ["Not a valid string."]
+
+
+def deep(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+@pytest.mark.parametrize("body", [deep(1000), '{"body": ' + deep(100_000) + "}",
+                                  '{"a": ' * 1000 + "1" + "}" * 1000])
+def test_it_refuses_json_nested_too_deeply(editor_api, db, body):
+    """Nesting past the limit answers 400 with the reason, not RecursionError's 500."""
+    response = editor_api.post("/api/v1/articles/", body, content_type="application/json")
+    assert response.status_code == 400
+    assert Article.objects.count() == 0
+    assert "nested too deeply" in response.json()["detail"]
+
+
+def test_it_refuses_deep_json_on_every_write(editor_api, world, s400):
+    """The limit is the API's JSON parser, so it holds for every resource, PATCH as well."""
+    mention = Mention.objects.get()
+    for method, path in (("post", "/api/v1/platforms/"), ("patch", "/api/v1/platforms/s-400/"),
+                         ("patch", f"/api/v1/mentions/{mention.pk}/")):
+        response = getattr(editor_api, method)(path, deep(5000), content_type="application/json")
+        assert response.status_code == 400, path
+        assert "nested too deeply" in response.json()["detail"]
+    assert Platform.objects.count() == 1 and Mention.objects.get().review == Review.MACHINE
+
+
+def test_it_still_reads_ordinary_json_and_its_errors(editor_api, db):
+    """Nesting within the limit is read; NaN and bad bytes are refused with a detail."""
+    nested = '{"body": "Some text", "outlet": "Desk"}'.encode("utf-8-sig")
+    response = editor_api.post("/api/v1/articles/", nested, content_type="application/json")
+    assert response.status_code == 201, response.content
+    for bad in (b'{"body": NaN}', b'{"body": "\xff"}'):
+        response = editor_api.post("/api/v1/articles/", bad, content_type="application/json")
+        assert response.status_code == 400 and "detail" in response.json(), bad
+    assert Article.objects.count() == 1
+
+
+@pytest.mark.parametrize("encode", ["json", "form"])
+def test_it_answers_413_for_a_body_over_the_upload_limit(editor_api, db, encode):
+    """A body past DATA_UPLOAD_MAX_MEMORY_SIZE answers JSON 413 with the limit, not Django's
+    HTML 400 page, and nothing is stored."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    fields = {"body": "S-400 " * (limit // 6 + 10)}
+    if encode == "json":
+        response = editor_api.post("/api/v1/articles/", fields, format="json")
+    else:
+        response = editor_api.post("/api/v1/articles/", urlencode(fields),
+                                   content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413
+    assert Article.objects.count() == 0
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": f"The request body is larger than {limit} bytes."}
+
+
+def test_it_answers_400_json_for_too_many_form_fields(editor_api, db):
+    """Past DATA_UPLOAD_MAX_NUMBER_FIELDS, JSON 400 with the limit, not Django's HTML page."""
+    limit = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    form = urlencode([("body", "x")] + [(f"f{n}", "1") for n in range(limit + 1)])
+    response = editor_api.post("/api/v1/articles/", form,
+                               content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert Article.objects.count() == 0
+    assert response.json() == {"detail": f"The request has more than {limit} form fields."}
+
+
+def test_it_resolves_an_outlet_slug_that_keeps_devanagari_marks(api, db):
+    """A slug with a virama and vowel signs (combining marks) is an address like any other:
+    typed as it is, percent-encoded, or followed from the list's api_url."""
+    slug = "ट्रैकर-डेमो-डेस्क"
+    Outlet.objects.create(slug=slug, name="ट्रैकर डेमो डेस्क", language="hi")
+    for path in (f"/api/v1/outlets/{slug}/", f"/api/v1/outlets/{quote(slug)}/",
+                 api.get("/api/v1/outlets/").json()["results"][0]["api_url"]):
+        response = api.get(path)
+        assert response.status_code == 200, path
+        assert response.json()["slug"] == slug
+    assert api.get(f"/api/v1/outlets/{slug}-x/").status_code == 404
+    assert api.get("/api/v1/outlets/ट्रैकर डेस्क/").status_code == 404  # a space: no slug has one
 
 
 def test_it_lists_articles_without_their_text(api, world):

@@ -109,3 +109,29 @@ def test_it_defuses_formulas_in_the_csv(client, db):
     make_article(title='=HYPERLINK("http://example.org")', hash="f" * 64)
     body = client.get("/articles/?format=csv").getvalue().decode("utf-8-sig")
     assert "'=HYPERLINK" in body
+
+
+def test_it_reports_an_unknown_entity_or_outlet_over_the_filter_form(client, article, s400):
+    """A slug that names nothing is said over the form, by name, and the list is not filtered
+    by it (as for a malformed date), instead of an empty list that looks like an answer."""
+    html = page(client.get("/articles/?entity=nope&outlet=no-desk"))
+    assert 'role="alert"' in html
+    assert "No entity has the slug “nope”." in html
+    assert "No outlet has the slug “no-desk”." in html
+    assert article.title in html
+
+
+def test_it_filters_by_an_entity_that_no_article_names_yet(client, article, belousov):
+    """An entity left out of the form's suggestions (nothing names it) still exists: no alert,
+    just no articles."""
+    html = page(client.get("/articles/?entity=andrei-belousov"))
+    assert 'role="alert"' not in html and article.title not in html
+
+
+def test_it_neutralises_formulas_and_keeps_numbers_in_the_csv(client, s400, outlet):
+    """A title of "-5" is text and prefixed; the mention count, a number, is not."""
+    a = make_article(title="-5", hash="f" * 64, outlet=outlet)
+    mention(a, s400, "S-400")
+    body = client.get("/articles/?format=csv").getvalue().decode("utf-8-sig")
+    (row,) = body.splitlines()[1:]
+    assert row.split(",")[2] == "'-5" and row.split(",")[8] == "1"

@@ -1,11 +1,17 @@
 """Recent changes: edits from every main table's history, merged, paged, and as an Atom feed."""
 
+import pytest
+from django.contrib.auth.models import User
+
 from procurement import selectors, services
 from procurement.models import Review
 from procurement.views.changes import changes_for
 
 from ..conftest import make_claim
 from .conftest import page
+
+# Past 2**64: as an OFFSET it overflows SQLite's integers and PostgreSQL's bigint.
+ABSURD_PAGE = "99999999999999999999"
 
 
 def test_it_lists_recent_changes_across_tables_newest_first(client, programme, editor):
@@ -72,3 +78,72 @@ def test_it_compares_each_change_with_the_version_just_before_it(client, program
     programme.save()
     changes = changes_for(selectors.change_list(labels=["programme"]))
     assert [c.fields for c in changes] == [["note"], ["units ordered"], []]
+
+
+@pytest.fixture
+def edits(programme, s400):
+    """Two edits: one by an editor with a full name, one by an editor with none."""
+    named = User.objects.create_user("asha.r-ops", first_name="Asha", last_name="Rao")
+    nameless = User.objects.create_user("kv-ops-7")
+    programme.units_ordered = 6
+    programme._history_user = named
+    programme.save()
+    s400.nato_name = "SA-21 Growler"
+    s400._history_user = nameless
+    s400.save()
+
+
+@pytest.fixture
+def staff_client(client, db):
+    client.force_login(User.objects.create_user("desk", is_staff=True))
+    return client
+
+
+def test_it_shows_the_public_editors_full_names_and_never_their_user_names(client, edits):
+    """Anonymous readers see "Asha Rao" and "an editor": user names are half of a sign-in."""
+    html = page(client.get("/changes/"))
+    assert "Asha Rao" in html and "an editor" in html
+    assert "asha.r-ops" not in html and "kv-ops-7" not in html
+
+
+def test_it_shows_staff_the_user_names_of_editors(staff_client, edits):
+    """Staff see which account made each change."""
+    html = page(staff_client.get("/changes/"))
+    assert "Asha Rao (asha.r-ops)" in html and "kv-ops-7" in html
+    assert "an editor" not in html
+
+
+def test_it_names_editors_in_the_feed_without_their_user_names(client, edits):
+    """The Atom feed's authors and descriptions give full names, or "an editor"."""
+    response = client.get("/changes/feed/")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    assert "<name>Asha Rao</name>" in xml and "<name>an editor</name>" in xml
+    assert "By Asha Rao" in xml
+    assert "asha.r-ops" not in xml and "kv-ops-7" not in xml
+
+
+def test_it_gives_staff_user_names_in_the_feed(staff_client, edits):
+    """A signed-in staff member reading the feed sees the accounts."""
+    response = staff_client.get("/changes/feed/")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    assert "<name>Asha Rao (asha.r-ops)</name>" in xml and "<name>kv-ops-7</name>" in xml
+
+
+def test_it_answers_an_absurd_page_number_with_an_empty_page_of_changes(client, programme):
+    """?page= past any history is a page past the end, not a server error."""
+    html = page(client.get(f"/changes/?page={ABSURD_PAGE}"))
+    assert "India – S-400 Triumf purchase" not in html and 'rel="prev"' in html
+
+
+@pytest.mark.parametrize("url", [
+    "/changes/", "/changes/?model=programme", "/programmes/", "/articles/",
+    "/search/?q=S-400", "/systems/", "/countries/", "/people/", "/organisations/", "/forums/",
+    "/meetings/", "/agreements/", "/systems/s-400/", "/countries/india/",
+])
+def test_it_answers_an_absurd_page_number_on_every_paged_page(client, programme, article, url):
+    """Every page that takes ?page= (the history's and the counted lists') survives it."""
+    separator = "&" if "?" in url else "?"
+    assert client.get(f"{url}{separator}page={ABSURD_PAGE}").status_code == 200
+    assert client.get(f"{url}{separator}page=-{ABSURD_PAGE}").status_code == 200

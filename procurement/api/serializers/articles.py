@@ -92,7 +92,17 @@ class ArticleSerializer(ArticleListSerializer):
         read_only_fields = fields
 
 
-class RawTextField(serializers.CharField):
+class TextField(serializers.CharField):
+    """Text, and only text: DRF's CharField turns 123 into "123", and `manage.py ingest` refuses
+    a number where the record wants text, so the API does as well ("Not a valid string.")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class RawTextField(TextField):
     """Text handed to ingestion as sent: the service, not DRF, explains NUL and control bytes
     (in the same words as for a file given to `manage.py ingest`)."""
 
@@ -105,14 +115,13 @@ class RawTextField(serializers.CharField):
 class ArticleIngestSerializer(serializers.Serializer):
     """One article to ingest: the same fields as a .json file for `manage.py ingest`."""
 
-    title = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
-                                  help_text="Defaults to the body's first non-empty line.")
+    title = TextField(required=False, allow_blank=True, trim_whitespace=False,
+                      help_text="Defaults to the body's first non-empty line.")
     body = RawTextField(trim_whitespace=False, allow_blank=True,
                         help_text="The text, UTF-8. Stored as written (NFC).")
-    url = serializers.CharField(required=False, allow_blank=True,
-                                help_text="Where the source published it.")
-    outlet = serializers.CharField(required=False, allow_blank=True,
-                                   help_text="Outlet name as it names itself; created if new.")
+    url = TextField(required=False, allow_blank=True, help_text="Where the source published it.")
+    outlet = TextField(required=False, allow_blank=True,
+                       help_text="Outlet name as it names itself; created if new.")
     language = serializers.ChoiceField(
         choices=[c for c in Language.values if c], required=False, allow_blank=True,
         help_text="Detected from the script when absent.")

@@ -5,6 +5,9 @@ password-for-token endpoint on purpose: DRF authenticates before it throttles, s
 endpoint would let anyone guess passwords at full speed.
 """
 
+import datetime
+
+from django.core.exceptions import ImproperlyConfigured
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from knox import views as knox_views
 from rest_framework import serializers
@@ -20,6 +23,13 @@ REVOKED = OpenApiResponse(description="Revoked. Requests with the token now answ
 
 class LoginView(knox_views.LoginView):
     authentication_classes = [SessionAuthentication]
+
+    def get_token_ttl(self):
+        # knox issues a never-expiring token for a TTL of None; refuse rather than do that.
+        ttl = super().get_token_ttl()
+        if ttl is None or ttl <= datetime.timedelta(0):
+            raise ImproperlyConfigured("REST_KNOX TOKEN_TTL must be a positive duration.")
+        return ttl
 
     @extend_schema(
         summary="Get a token for this session's user",

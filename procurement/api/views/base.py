@@ -1,6 +1,7 @@
 """What every API view shares: CSV on lists, and saving through one validated path."""
 
 import re
+import unicodedata
 
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
@@ -16,10 +17,21 @@ from ...services.records import record_save
 from ..renderers import CSVRenderer
 
 
-# What an address can hold: a slug as SlugField allows it, or an id the database can store.
-# Anything else is not found, rather than handed to the database to fail on (a NUL character,
-# a number past 2**63).
-ADDRESS = {"slug": re.compile(r"[-a-zA-Z0-9_]{1,120}"), "pk": re.compile(r"[0-9]{1,18}")}
+# What an address can hold: a slug, or an id the database can store. Anything else is not
+# found, rather than handed to the database to fail on (a NUL character, a number past 2**63).
+# A slug may be in any script, and keeps its combining marks: "ट्रैकर" is ट + ् + र + ै + …, and
+# the virama and vowel signs are marks (Mn, Mc), which neither \w nor Django's unicode slug
+# pattern accepts.
+SLUG_MAX = 120
+ID = re.compile(r"[0-9]{1,18}")
+
+
+def is_slug(value: str) -> bool:
+    return 0 < len(value) <= SLUG_MAX and all(
+        char in "-_" or unicodedata.category(char)[0] in "LMN" for char in value)
+
+
+ADDRESS = {"slug": is_slug, "pk": ID.fullmatch}
 
 
 class ReadViewSet(viewsets.ReadOnlyModelViewSet):
@@ -44,7 +56,7 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_object(self):
         value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
-        if not ADDRESS[self.lookup_field].fullmatch(value):
+        if not ADDRESS[self.lookup_field](value):
             raise NotFound()
         return super().get_object()
 

@@ -4,7 +4,8 @@ Creates the account if it does not exist (with no usable password: it signs in b
 gives it exactly the role asked for, and prints a new token as the last line of output, so a
 script can take it with `| tail -n 1`. Only a hash of the token is stored; it cannot be shown
 again. Revoke it with POST /api/v1/auth/logout/ (that token) or /api/v1/auth/logoutall/ (all of
-the account's tokens), or by deleting it in admin (Knox → Auth tokens).
+the account's tokens), or by deleting it in admin (Knox → Auth tokens). Every token expires:
+--days N, or API_TOKEN_DAYS by default.
 """
 
 import datetime
@@ -36,7 +37,13 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, username, role, days, **options):
         if days is not None and days < 1:
-            raise CommandError("--days must be at least 1.")
+            raise CommandError(f"--days must be at least 1 (got {days}): every token expires.")
+        ttl = datetime.timedelta(days=days) if days is not None else knox_settings.TOKEN_TTL
+        if ttl is None or ttl <= datetime.timedelta(0):
+            # knox reads a TTL of None as "never expires"; settings refuse it, but REST_KNOX can
+            # still be overridden elsewhere.
+            raise CommandError("REST_KNOX TOKEN_TTL must be a positive duration; "
+                               "pass --days N or set API_TOKEN_DAYS.")
         groups = {}
         for name in ROLES.values():
             try:
@@ -64,9 +71,8 @@ class Command(BaseCommand):
         if user.is_superuser:
             self.stdout.write(f"Note: {username} is a superuser and can write whatever the role.")
 
-        ttl = datetime.timedelta(days=days) if days is not None else knox_settings.TOKEN_TTL
         instance, token = AuthToken.objects.create(user=user, expiry=ttl)
-        expiry = instance.expiry.isoformat(timespec="minutes") if instance.expiry else "never"
+        expiry = instance.expiry.isoformat(timespec="minutes")
         self.stdout.write(f"{username} is in the {wanted.name} group. Token expires: {expiry}.")
         self.stdout.write("Send it as 'Authorization: Token <token>'. It is shown only once:")
         self.stdout.write(token)

@@ -2,17 +2,20 @@
 
 Each article is its own transaction; a bad file or record is reported and skipped, the rest go
 in. Exit status: 0 when everything went in (or was already there), 1 when anything was refused,
-2 for usage errors.
+2 for usage errors. Files of other types found in a folder are listed as skipped, which does not
+change the exit status; named on the command line, they are refused.
 """
 
 import json
 import sys
+import traceback
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, connection, transaction
 
+from ...jsonload import loads_limited
 from ...matching import current_automaton
 from ...services.ingest import IngestError, article_read, article_store, decode_text
 
@@ -22,6 +25,11 @@ UNSUPPORTED = "Unsupported file type '{suffix}': use .txt, .json or .jsonl."
 FILE_TOO_LARGE = "The file is {size:,} bytes; the limit is {limit:,} (INGEST_MAX_BYTES)."
 NOT_AN_OBJECT = "Expected a JSON object with at least a 'body' field."
 BAD_JSON = "Not valid JSON: {message} (line {line}, column {column})."
+JSON_REFUSED = "Not valid JSON: {message}"
+UNREADABLE = "Could not read the file: {reason}."
+FAILED = ("Not stored, because of an unexpected error ({kind}: {message}); "
+          "the rest of the run went on.")
+SKIPPED = "Not a .txt, .json or .jsonl file."
 UNKNOWN_FIELDS = "Unknown field(s): {names}. Allowed: title, body, url, outlet, language, published_on."
 FIELDS = {"title", "body", "url", "outlet", "language", "published_on"}
 
@@ -30,18 +38,32 @@ class Rollback(Exception):
     """Raised inside a --dry-run transaction to undo it."""
 
 
-def expand(paths):
-    """Files to read, in a stable order; missing paths are reported, not fatal."""
+def expand(paths, skipped: list):
+    """Files to read, in a stable order; missing paths are reported, not fatal.
+
+    Other files in a folder go on `skipped`, so whoever ran the command sees what was left out.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            for found in sorted(p for p in path.rglob("*") if p.is_file()):
+                if found.suffix.lower() in SUFFIXES:
+                    yield found
+                else:
+                    skipped.append({"file": str(found), "reason": SKIPPED})
         else:
             yield path
 
 
 def records(path: Path):
     """(record index, fields dict | IngestError) for every article in one file."""
+    try:
+        yield from _records(path)
+    except OSError as error:  # unreadable, vanished, a device: this file only
+        yield 0, IngestError(UNREADABLE.format(reason=error.strerror or error))
+
+
+def _records(path: Path):
     if not path.exists():
         yield 0, IngestError(NOT_FOUND)
         return
@@ -79,10 +101,12 @@ def records(path: Path):
 
 def parse_object(text: str) -> dict:
     try:
-        data = json.loads(text)
+        data = loads_limited(text)
     except json.JSONDecodeError as error:
         raise IngestError(BAD_JSON.format(message=error.msg, line=error.lineno,
                                           column=error.colno)) from None
+    except ValueError as error:  # nested too deeply, a number too long to convert
+        raise IngestError(JSON_REFUSED.format(message=error)) from None
     if not isinstance(data, dict) or "body" not in data:
         raise IngestError(NOT_AN_OBJECT)
     unknown = set(data) - FIELDS
@@ -105,20 +129,24 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not options["paths"]:
             raise CommandError("Give at least one file or folder.", returncode=2)
-        report = {"created": [], "duplicates": [], "errors": []}
-        files = list(expand(options["paths"]))
+        report = {"created": [], "duplicates": [], "errors": [], "skipped": []}
+        files = list(expand(options["paths"], report["skipped"]))
         # One alias automaton for the whole run: aliases edited meanwhile apply to the next run
         # (or to `reextract`).
         options["automaton"] = current_automaton()
         progress = Progress(len(files), enabled=sys.stderr.isatty() and not options["json"])
         for path in files:
-            for index, fields in records(path):
-                self.ingest_one(path, index, fields, options, report)
+            index = 0
+            try:
+                for index, fields in records(path):
+                    self.ingest_one(path, index, fields, options, report)
+            except Exception as error:  # reading the file broke: its remaining records are lost
+                self.failed({"file": str(path), "record": index}, error, options, report)
             progress.step()
         progress.done()
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False))
-        elif options["verbosity"] > 0 or report["errors"]:
+        elif options["verbosity"] > 0 or report["errors"] or report["skipped"]:
             self.summarise(report, options["dry_run"])
         if report["errors"]:
             sys.exit(1)
@@ -130,7 +158,7 @@ class Command(BaseCommand):
             return
         fields = dict(fields)
         fields.setdefault("outlet", options["outlet"])
-        if not fields.get("language") and options["language"]:
+        if fields.get("language") in (None, "") and options["language"]:
             fields["language"] = options["language"]
         fields["source"] = path.name
         try:
@@ -149,10 +177,25 @@ class Command(BaseCommand):
         except IngestError as error:
             report["errors"].append({**where, "error": str(error)})
             return
+        except Exception as error:
+            self.failed(where, error, options, report)
+            return
         if result.duplicate:
             report["duplicates"].append({**where, "article": result.article.pk})
         else:
             report["created"].append(entry)
+
+    def failed(self, where, error, options, report):
+        """An unexpected error (a bug, the database failing) becomes this record's error line
+        instead of a traceback that ends the run before its report is printed."""
+        if options["verbosity"] > 1:
+            self.stderr.write("".join(traceback.format_exception(error)))
+        message = " ".join(str(error).split())[:300] or "no message"
+        report["errors"].append({**where, "error": FAILED.format(kind=type(error).__name__,
+                                                                 message=message)})
+        if isinstance(error, DatabaseError) and not connection.in_atomic_block:
+            # A lost connection is reopened for the next record rather than failing them all.
+            connection.close_if_unusable_or_obsolete()
 
     @staticmethod
     def describe(where, result):
@@ -169,10 +212,13 @@ class Command(BaseCommand):
         mentions = sum(len(c["mentions"]) for c in report["created"])
         self.stdout.write(f"{len(report['created'])} articles {verb} ({mentions} mentions), "
                           f"{len(report['duplicates'])} already stored, "
-                          f"{len(report['errors'])} refused.")
+                          f"{len(report['errors'])} refused, "
+                          f"{len(report['skipped'])} files skipped.")
         for error in report["errors"]:
             record = f" record {error['record']}" if error["record"] else ""
             self.stderr.write(f"  {error['file']}{record}: {error['error']}")
+        for skipped in report["skipped"]:
+            self.stderr.write(f"  {skipped['file']}: skipped: {skipped['reason']}")
 
 
 class Progress:
