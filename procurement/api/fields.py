@@ -3,6 +3,7 @@
 import functools
 from urllib.parse import quote
 
+from django.db import models
 from django.urls import get_script_prefix, reverse
 from rest_framework import serializers
 
@@ -45,6 +46,45 @@ def api_url(request, basename: str, key=None, **query) -> str:
     if query:
         path += "?" + "&".join(f"{name}={quote(str(value))}" for name, value in query.items())
     return origin(request) + path if request is not None else path
+
+
+class StrictText:
+    """Text, and only text: DRF's text fields turn 123 into "123", and `manage.py ingest` refuses
+    a number where the record wants text, so the API does as well ("Not a valid string.")."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class TextField(StrictText, serializers.CharField):
+    pass
+
+
+class SlugField(StrictText, serializers.SlugField):
+    pass
+
+
+class URLField(StrictText, serializers.URLField):
+    pass
+
+
+class EmailField(StrictText, serializers.EmailField):
+    pass
+
+
+class ModelSerializer(serializers.ModelSerializer):
+    """Every record's serializer: text columns take only JSON strings, on every write."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: TextField,
+        models.TextField: TextField,
+        models.SlugField: SlugField,
+        models.URLField: URLField,
+        models.EmailField: EmailField,
+    }
 
 
 class EntityRefField(serializers.SlugRelatedField):

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from procurement import services
-from procurement.models import Alias, Platform, Review
+from procurement.models import Alias, Entity, Platform, Review
 
 from ..conftest import make_claim
 
@@ -106,6 +106,22 @@ def test_it_refuses_invalid_entities_with_reasons(editor_api, world):
     assert ends_early.status_code == 400 and "non_field_errors" in ends_early.json()
     assert unknown.status_code == 400 and "country" in unknown.json()
     assert not Platform.objects.filter(slug="x").exists()
+
+
+@pytest.mark.parametrize("address, payload", [
+    ("/api/v1/platforms/", {"slug": "x", "name": 123}),
+    ("/api/v1/countries/", {"slug": "x", "name": "X", "iso": 12}),
+    ("/api/v1/aliases/", {"entity": "s-400", "text": 400}),
+    ("/api/v1/meetings/", {"slug": "x", "name": "X", "place": 7, "starts_on": "2025-11-20"}),
+])
+def test_it_refuses_numbers_where_a_record_wants_text(editor_api, world, address, payload):
+    """As for articles: a number is not quietly stored as its digits on any write."""
+    entities, aliases = Entity.objects.count(), Alias.objects.count()
+    response = editor_api.post(address, payload, format="json")
+    assert response.status_code == 400
+    assert (Entity.objects.count(), Alias.objects.count()) == (entities, aliases)
+    bad = next(field for field, value in payload.items() if isinstance(value, int))
+    assert response.json() == {bad: ["Not a valid string."]}
 
 
 def test_it_keeps_slugs_fixed_once_published(editor_api, s400):

@@ -4,7 +4,7 @@ from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import serializers
 
 from ...models import Article, Language, Mention, Outlet, Review, Story
-from ..fields import EntityRefField, LinkField, ListLinkField
+from ..fields import EntityRefField, LinkField, ListLinkField, ModelSerializer, TextField
 from .programmes import OutletRefSerializer
 
 # URLs that may be empty are typed as strings: "" is not a valid `format: uri` value.
@@ -13,7 +13,7 @@ INGEST_FIELDS = ("title", "body", "url", "outlet", "language", "published_on")
 UNKNOWN_FIELDS = "Unknown field(s): {names}. Allowed: " + ", ".join(INGEST_FIELDS) + "."
 
 
-class OutletSerializer(serializers.ModelSerializer):
+class OutletSerializer(ModelSerializer):
     """A publication articles come from."""
 
     api_url = LinkField("outlet", lookup="slug")
@@ -27,7 +27,7 @@ class OutletSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ArticleBriefSerializer(serializers.ModelSerializer):
+class ArticleBriefSerializer(ModelSerializer):
     api_url = LinkField("article")
     outlet = OutletRefSerializer(read_only=True, allow_null=True)
 
@@ -37,7 +37,7 @@ class ArticleBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class StorySerializer(serializers.ModelSerializer):
+class StorySerializer(ModelSerializer):
     """Articles that report the same event; wire copy and its reprints count once as evidence."""
 
     api_url = LinkField("story")
@@ -49,7 +49,7 @@ class StorySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class MentionInArticleSerializer(serializers.ModelSerializer):
+class MentionInArticleSerializer(ModelSerializer):
     """A mention inside its article: body[start:end] == text."""
 
     api_url = LinkField("mention")
@@ -61,7 +61,7 @@ class MentionInArticleSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ArticleListSerializer(serializers.ModelSerializer):
+class ArticleListSerializer(ModelSerializer):
     """An article without its text: lists stay small. The text is at `api_url`."""
 
     api_url = LinkField("article")
@@ -90,16 +90,6 @@ class ArticleSerializer(ArticleListSerializer):
     class Meta(ArticleListSerializer.Meta):
         fields = ArticleListSerializer.Meta.fields + ["body", "mentions"]
         read_only_fields = fields
-
-
-class TextField(serializers.CharField):
-    """Text, and only text: DRF's CharField turns 123 into "123", and `manage.py ingest` refuses
-    a number where the record wants text, so the API does as well ("Not a valid string.")."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 class RawTextField(TextField):
@@ -139,7 +129,7 @@ class ArticleIngestSerializer(serializers.Serializer):
         return data
 
 
-class MentionSerializer(serializers.ModelSerializer):
+class MentionSerializer(ModelSerializer):
     """An entity found in an article: body[start:end] == text, with its review state.
 
     The list endpoint builds these rows by hand (see views.articles.mention_row) from one lean

@@ -4,11 +4,11 @@ from rest_framework import serializers
 
 from ...models import (Agreement, Alias, Country, Entity, Forum, Meeting, Organisation, Outcome,
                        Person, Platform)
-from ..fields import EntityRefField, LinkField, ListLinkField
+from ..fields import EntityRefField, LinkField, ListLinkField, ModelSerializer
 from .programmes import ProgrammeSummarySerializer, keep_slug
 
 
-class AliasBriefSerializer(serializers.ModelSerializer):
+class AliasBriefSerializer(ModelSerializer):
     """A name of the entity as written somewhere. Edit it at /api/v1/aliases/{id}/."""
 
     class Meta:
@@ -17,7 +17,7 @@ class AliasBriefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AliasSerializer(serializers.ModelSerializer):
+class AliasSerializer(ModelSerializer):
     """A name of an entity as written somewhere, in any script: S-400, एस-400, С-400."""
 
     api_url = LinkField("alias")
@@ -41,7 +41,7 @@ ENTITY_FIELDS = ["api_url", "slug", "kind", "name", "description", "wikidata", "
                  "mentions_url", "articles_url", "created", "updated"]
 
 
-class EntitySerializer(serializers.ModelSerializer):
+class EntitySerializer(ModelSerializer):
     """What every entity has, whatever its kind."""
 
     api_url = LinkField(lookup="slug", help_text="Full record at its kind's own address.")
@@ -119,7 +119,7 @@ class ForumSerializer(EntitySerializer):
         fields = ENTITY_FIELDS + ["category", "members", "meetings"]
 
 
-class OutcomeBriefSerializer(serializers.ModelSerializer):
+class OutcomeBriefSerializer(ModelSerializer):
     """An outcome as listed under its meeting; edit it at /api/v1/outcomes/{id}/."""
 
     api_url = LinkField("outcome")

@@ -5,10 +5,10 @@ from rest_framework import serializers
 
 from ...models import (Agreement, Article, Country, Entity, Meeting, Outcome, Outlet, Platform,
                        Programme, StatusClaim)
-from ..fields import EntityRefField, LinkField, ListLinkField
+from ..fields import EntityRefField, LinkField, ListLinkField, ModelSerializer, TextField
 
 
-class OutletRefSerializer(serializers.ModelSerializer):
+class OutletRefSerializer(ModelSerializer):
     """An outlet, by slug (full record at /api/v1/outlets/{slug}/) and name."""
 
     class Meta:
@@ -17,7 +17,7 @@ class OutletRefSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EvidenceSerializer(serializers.ModelSerializer):
+class EvidenceSerializer(ModelSerializer):
     """A confirmed claim as it appears under its programme: what was said, when, by whom."""
 
     api_url = LinkField("claim")
@@ -66,7 +66,7 @@ class StatusSerializer(serializers.Serializer):
         return [claim.pk for claim in status.conflicts]
 
 
-class ProgrammeSummarySerializer(serializers.ModelSerializer):
+class ProgrammeSummarySerializer(ModelSerializer):
     """A programme as listed under its platform: parties, status and the claims behind it."""
 
     api_url = LinkField("programme", lookup="slug")
@@ -108,7 +108,7 @@ class ProgrammeSerializer(ProgrammeSummarySerializer):
         return keep_slug(self, value)
 
 
-class ClaimSerializer(serializers.ModelSerializer):
+class ClaimSerializer(ModelSerializer):
     """One dated assertion about a programme, from one source, with its review state."""
 
     api_url = LinkField("claim")
@@ -122,7 +122,7 @@ class ClaimSerializer(serializers.ModelSerializer):
     article_url = LinkField("article", lookup=None, source="article_id")
     outlet = OutletRefSerializer(source="article.outlet", read_only=True, allow_null=True)
     # A string, not `format: uri`: empty is the usual value (the source is an article).
-    source_url = serializers.CharField(required=False, allow_blank=True, max_length=200,
+    source_url = TextField(required=False, allow_blank=True, max_length=200,
                                        help_text="Outside source (a URL), when not an ingested "
                                                  "article; checked when saved.")
     reviewed_by = serializers.SlugRelatedField(
@@ -145,7 +145,7 @@ class ClaimSerializer(serializers.ModelSerializer):
         }
 
 
-class OutcomeSerializer(serializers.ModelSerializer):
+class OutcomeSerializer(ModelSerializer):
     """What a meeting did about an entity (discussed, agreed, signed, deferred, refused)."""
 
     api_url = LinkField("outcome")
