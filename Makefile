@@ -17,7 +17,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 setup: $(STAMP)
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py loaddata reference
+	$(PY) manage.py load_reference
 	$(PY) manage.py ingest fixtures/demo
 
 run: setup

@@ -7,11 +7,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .services.ingest import IngestError, article_read, article_store
+from .text import fold_alias
+from .text.graphemes import cluster_end, snippet
 from .models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, Mention,
                      Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
                      StatusClaim, Story)
@@ -23,8 +27,20 @@ admin.site.index_title = "Curate the record"
 
 # Inlines -----------------------------------------------------------------------------------
 
+class AliasForm(forms.ModelForm):
+    """Refuses on the form what the alias service would refuse on save, which is too late for
+    the page to show it next to the field (it would be a server error)."""
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not any(c.isalnum() for c in fold_alias(text)):
+            raise ValidationError(services.ALIAS_FOLDS_TO_NOTHING)
+        return text
+
+
 class AliasInline(admin.TabularInline):
     model = Alias
+    form = AliasForm
     extra = 1
     fields = ["text", "language", "kind", "matchable", "script"]
     readonly_fields = ["script"]
@@ -38,15 +54,40 @@ class OutcomeInline(admin.TabularInline):
     autocomplete_fields = ["subject", "article"]
 
 
-class ClaimInline(admin.StackedInline):
+def shorten(text: str, limit: int) -> str:
+    """At most about `limit` characters, cut between graphemes (never inside a syllable)."""
+    if len(text) <= limit:
+        return text
+    return text[:cluster_end(text, limit)].rstrip() + "…"
+
+
+class ClaimInline(admin.TabularInline):
+    """One line per claim: a programme gathers dozens, and a full form each made its page
+    metres long. Claims are edited on their own page (the link), where the quote is in full."""
+
     model = StatusClaim
     extra = 0
-    fields = [("status", "review"), ("units_delivered", "units_total"),
-              ("occurred_on", "occurred_precision", "reported_on"),
-              ("article", "quote_start", "quote_end"), "quote", ("source", "source_url"),
-              ("attribution", "confidence")]
-    autocomplete_fields = ["article"]
+    fields = ["status", "review", "units", "occurred_on", "reported_on", "short_quote"]
+    readonly_fields = fields
+    ordering = ["-occurred_on", "-reported_on", "-pk"]
     show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # "Add status claim" in the claim queue has the whole form
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="delivered")
+    def units(self, obj):
+        if obj.units_delivered is None:
+            return "—"
+        return f"{obj.units_delivered} of {obj.units_total}" if obj.units_total else obj.units_delivered
+
+    @admin.display(description="quote")
+    def short_quote(self, obj):
+        return shorten(obj.quote, 120)
 
 
 class MentionInline(admin.TabularInline):
@@ -110,7 +151,9 @@ class EntityKindAdmin(ServiceSavesMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Entity)
-class EntityAdmin(SimpleHistoryAdmin):
+class EntityAdmin(ServiceSavesMixin, SimpleHistoryAdmin):
+    # The mixin matters here too: an alias saved without its matching form is invisible to
+    # search and to the matcher.
     """All kinds in one list: the place to find anything by any of its names."""
 
     list_display = ["name", "kind", "slug", "updated"]
@@ -176,7 +219,7 @@ class MeetingAdmin(EntityKindAdmin):
     list_display = ["name", "parent_forum", "starts_on", "place", "slug"]
     list_filter = ["parent_forum", "host"]
     date_hierarchy = "starts_on"
-    autocomplete_fields = ["parent_forum", "host", "participants"]
+    autocomplete_fields = ["parent_forum", "host", "location", "participants"]
     inlines = [AliasInline, OutcomeInline]
 
 
@@ -189,6 +232,7 @@ class AgreementAdmin(EntityKindAdmin):
 
 @admin.register(Alias)
 class AliasAdmin(SimpleHistoryAdmin):
+    form = AliasForm
     list_display = ["text", "entity", "language", "script", "kind", "matchable"]
     list_filter = ["script", "language", "kind", "matchable", "entity__kind"]
     search_fields = ["text", "folded", "entity__name", "entity__slug"]
@@ -207,11 +251,19 @@ class ProgrammeAdmin(ServiceSavesMixin, SimpleHistoryAdmin):
     list_filter = ["kind", "buyer", "supplier", "platform__category"]
     search_fields = ["slug", "platform__name", "platform__aliases__text", "buyer__name"]
     autocomplete_fields = ["buyer", "supplier", "platform", "agreements"]
-    readonly_fields = ["derived_status", "as_of", "conflict", "created", "updated"]
+    readonly_fields = ["derived_status", "as_of", "conflict", "all_claims", "created", "updated"]
     inlines = [ClaimInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_evidence()
+
+    @admin.display(description="claims")
+    def all_claims(self, obj):
+        if not obj.pk:
+            return "—"
+        url = reverse("admin:procurement_statusclaim_changelist")
+        return format_html('<a href="{}?programme__id__exact={}">All {} claims of this programme</a>',
+                           url, obj.pk, obj.claims.count())
 
     @admin.display(description="current status (derived from confirmed claims)")
     def derived_status(self, obj):
@@ -256,14 +308,20 @@ class ReviewActionsMixin:
 
 @admin.register(StatusClaim)
 class StatusClaimAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
-    list_display = ["programme", "status", "units_delivered", "occurred_on", "reported_on",
-                    "attribution", "confidence", "review", "short_quote"]
+    # The quote is what an editor judges, so it comes early and gets the room; units,
+    # report date and confidence are on the claim's page.
+    list_display = ["programme", "status", "short_quote", "occurred_on", "attribution", "review"]
     list_filter = ["review", "status", "attribution", "confidence", "programme"]
     search_fields = ["quote", "source", "programme__slug", "programme__platform__name"]
     autocomplete_fields = ["programme", "article"]
     readonly_fields = ["reviewed_by", "reviewed_at", "created", "updated"]
     list_select_related = ["programme__buyer", "programme__platform"]
     date_hierarchy = "occurred_on"
+    show_full_result_count = False  # an unfiltered COUNT(*) per page view is wasted on a queue
+    list_per_page = 50
+
+    class Media:
+        css = {"all": ["procurement/admin-queues.css"]}
 
     @staticmethod
     def review_service(record, review, editor):
@@ -274,7 +332,7 @@ class StatusClaimAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
 
     @admin.display(description="quote")
     def short_quote(self, obj):
-        return (obj.quote[:80] + "…") if len(obj.quote) > 80 else obj.quote
+        return format_html('<span class="quote">{}</span>', shorten(obj.quote, 160))
 
 
 @admin.register(Outcome)
@@ -363,6 +421,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         result = article_store(draft=form.draft)
         obj.pk = result.article.pk
         obj.refresh_from_db()
+        obj.stored_before = result.duplicate  # read by log_addition and response_add below
         if result.duplicate:
             self.message_user(request, "This text is already stored; this is the existing article.",
                               messages.WARNING)
@@ -374,16 +433,35 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if change:
             super().save_related(request, form, formsets, change)
 
+    def log_addition(self, request, obj, message):
+        # A pasted duplicate added nothing; an "added" entry would claim otherwise.
+        if not getattr(obj, "stored_before", False):
+            return super().log_addition(request, obj, message)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        # Django would add "was added successfully" under our "already stored" warning; the
+        # editor is taken to the stored article with the warning alone.
+        if getattr(obj, "stored_before", False):
+            return HttpResponseRedirect(reverse("admin:procurement_article_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
 
 @admin.register(Mention)
 class MentionAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
-    list_display = ["text", "entity", "article", "start", "end", "review", "context"]
+    # Sized for a 1280 px screen: the context is what an editor reads to decide, so it gets
+    # the width; offsets are on the mention's own page.
+    list_display = ["text", "entity", "article_title", "review", "context"]
     list_filter = ["review", "entity__kind", "article__language"]
     search_fields = ["text", "entity__name", "entity__slug", "article__title"]
     autocomplete_fields = ["entity", "article", "alias"]
     readonly_fields = ["article", "start", "end", "text", "alias", "reviewed_by", "reviewed_at",
                        "context"]
     list_select_related = ["entity", "article"]
+    show_full_result_count = False  # an unfiltered COUNT(*) per page view is wasted on a queue
+    list_per_page = 50
+
+    class Media:
+        css = {"all": ["procurement/admin-queues.css"]}
 
     @staticmethod
     def review_service(record, review, editor):
@@ -392,14 +470,21 @@ class MentionAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # mentions come from extraction
 
+    @admin.display(description="article", ordering="article__title")
+    def article_title(self, obj):
+        return shorten(obj.article.title, 40)
+
     @admin.display(description="in context")
     def context(self, obj):
         body = obj.article.body
-        before = body[max(0, obj.start - 40):obj.start]
-        after = body[obj.end:obj.end + 40]
-        return format_html("…{}<mark>{}</mark>{}…", before, body[obj.start:obj.end], after)
+        before, found, after = snippet(body, obj.start, obj.end, width=70)
+        return format_html('<span class="snippet">{}{}<mark>{}</mark>{}{}</span>',
+                           "…" if len(before) < obj.start else "", before, found, after,
+                           "…" if obj.end + len(after) < len(body) else "")
 
 
 # API tokens --------------------------------------------------------------------------------------
 
 from . import admin_tokens  # noqa: E402,F401  (replaces knox's token admin)
+from . import admin_meetings  # noqa: E402,F401  (the meeting-report review queue)
+from . import admin_places  # noqa: E402,F401

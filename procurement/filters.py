@@ -9,15 +9,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from .models import (Agreement, Alias, Article, Country, Entity, Forum, Language, Meeting,
-                     Mention, Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
-                     Script, StatusClaim, Story)
+                     MeetingReport, Mention, Organisation, Outcome, Outlet, Person, Place,
+                     Platform, Programme, Review, Script, StatusClaim, Story)
 from .selectors import article_ids_with_words
 from .status import derive_status
 from .text import fold_alias
 
 
-UNKNOWN_SLUG = "No {noun} has the slug “{value}”."
-UNKNOWN_ID = "No {noun} has the id {value}."
+# Django-style placeholders filled through `params`: a value such as "100%" must reach the reader
+# as written, and a message formatted beforehand would be formatted again with `%` downstream.
+UNKNOWN_SLUG = "No %(noun)s has the slug “%(value)s”."
+UNKNOWN_ID = "No %(noun)s has the id %(value)s."
 
 
 class KnownRecord:
@@ -46,8 +48,8 @@ class KnownRecord:
             found = self.model._default_manager.filter(**{self.key: value}).order_by()
             pk = next(iter(found.values_list("pk", flat=True)[:1]), None)
         if pk is None:
-            raise ValidationError(self.unknown.format(noun=self.model._meta.verbose_name,
-                                                      value=value), code="unknown")
+            raise ValidationError(self.unknown, code="unknown",
+                                  params={"noun": self.model._meta.verbose_name, "value": value})
         return pk
 
 
@@ -121,6 +123,8 @@ class MentionFilter(filters.FilterSet):
 
 class ArticleFilter(filters.FilterSet):
     entity = SlugFilter(Entity, method="filter_entity", label="mentions entity (slug)")
+    meeting = SlugFilter(Meeting, method="filter_meeting",
+                         label="reports meeting (slug): confirmed or suggested, not rejected")
     published_after = filters.DateFilter(field_name="published_on", lookup_expr="gte")
     published_before = filters.DateFilter(field_name="published_on", lookup_expr="lte")
     language = filters.ChoiceFilter(choices=Language.choices)
@@ -130,13 +134,18 @@ class ArticleFilter(filters.FilterSet):
 
     class Meta:
         model = Article
-        fields = ["entity", "published_after", "published_before", "language", "outlet", "story",
-                  "q"]
+        fields = ["entity", "meeting", "published_after", "published_before", "language", "outlet",
+                  "story", "q"]
 
     def filter_entity(self, queryset, name, value):
         # A subquery rather than a join, so an article naming the entity twice is listed once.
         hits = Mention.objects.visible().filter(entity_id=value).values("article_id")
         return queryset.filter(pk__in=hits)
+
+    def filter_meeting(self, queryset, name, value):
+        reports = (MeetingReport.objects.visible().filter(meeting_id=value)
+                   .values("article_id"))
+        return queryset.filter(pk__in=reports)
 
     def filter_text(self, queryset, name, value):
         # The search page's word match, so PostgreSQL's trigram index serves it too.
@@ -182,10 +191,11 @@ class MeetingFilter(filters.FilterSet):
     starts_before = filters.DateFilter(field_name="starts_on", lookup_expr="lte")
     participant = SlugFilter(Person, field_name="participants", label="participant (slug)",
                              distinct=True)
+    location = SlugFilter(Place, field_name="location", label="place (slug)")
 
     class Meta:
         model = Meeting
-        fields = ["forum", "starts_after", "starts_before", "participant"]
+        fields = ["forum", "starts_after", "starts_before", "participant", "location"]
 
 
 def _named(queryset, value):
@@ -281,6 +291,19 @@ class ForumFilter(filters.FilterSet):
     class Meta:
         model = Forum
         fields = ["category", "member", "q"]
+
+    def filter_name(self, queryset, name, value):
+        return _named(queryset, value)
+
+
+class PlaceFilter(filters.FilterSet):
+    category = filters.ChoiceFilter(choices=Place.Category.choices)
+    country = SlugFilter(Country, field_name="nation", label="country (slug)")
+    q = filters.CharFilter(method="filter_name", label="name or alias (any script)")
+
+    class Meta:
+        model = Place
+        fields = ["category", "country", "q"]
 
     def filter_name(self, queryset, name, value):
         return _named(queryset, value)

@@ -7,14 +7,14 @@ the selectors it calls (the view tests pin those counts with 1 row and with 100)
 import datetime
 
 from django.db import connection
-from django.db.models import (BooleanField, Count, Exists, F, FloatField, OuterRef, Prefetch, Q,
-                              QuerySet, Subquery, Value)
+from django.db.models import (BooleanField, Case, Count, Exists, F, FloatField, OuterRef,
+                              Prefetch, Q, QuerySet, Subquery, Value, When)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from .models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, Mention,
-                     Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
-                     StatusClaim)
+                     Organisation, Outcome, Outlet, Person, Place, Platform, Programme,
+                     Review, StatusClaim)
 from .text import fold_alias
 
 # Aliases read best grouped by script (Latin, Devanagari, Cyrillic…), then alphabetically.
@@ -70,7 +70,7 @@ def programme_for_country(*, country: Country) -> QuerySet[Programme]:
 def article_latest(*, limit: int = 10) -> QuerySet[Article]:
     return (Article.objects.select_related("outlet")
             .annotate(mention_total=_mention_total())
-            .order_by("-published_on", "-pk")[:limit])
+            .order_by("-dated_on", "-pk")[:limit])
 
 
 def article_list() -> QuerySet[Article]:
@@ -82,12 +82,12 @@ def article_list() -> QuerySet[Article]:
     return (Article.objects.select_related("outlet")
             .defer("body", "signature")
             .prefetch_related(Prefetch("mentions", queryset=mentions, to_attr="visible_mentions"))
-            .order_by("-published_on", "-pk"))
+            .order_by("-dated_on", "-pk"))
 
 
 def article_export() -> QuerySet[Article]:
     """The article list's rows for CSV: flat values, one query however many rows."""
-    return (Article.objects.order_by("-published_on", "-pk")
+    return (Article.objects.order_by("-dated_on", "-pk")
             .annotate(mention_total=_mention_total())
             .values("pk", "published_on", "title", "outlet__name", "language", "url", "story_id",
                     "dateline", "mention_total"))
@@ -109,7 +109,7 @@ def article_siblings(*, article: Article) -> QuerySet[Article]:
         return Article.objects.none()
     return (Article.objects.filter(story_id=article.story_id).exclude(pk=article.pk)
             .select_related("outlet").defer("body", "signature")
-            .order_by("published_on", "pk"))
+            .order_by("dated_on", "pk"))
 
 
 def mention_in_article(*, article: Article) -> QuerySet[Mention]:
@@ -127,21 +127,46 @@ def article_mentioning(*, entity: Entity) -> QuerySet[Article]:
             .select_related("outlet").defer("signature")
             .prefetch_related(Prefetch("mentions", queryset=visible.order_by("start"),
                                        to_attr="entity_mentions"))
-            .order_by("-published_on", "-pk"))
+            .order_by("-dated_on", "-pk"))
+
+
+def article_reporting(*, meeting: Meeting) -> QuerySet[Article]:
+    """Articles linked to `meeting` as its reports, confirmed first, then newest first.
+
+    Each carries `report_review`, `report_reason`, `report_start`/`report_end` (the first name
+    the link rests on) and its mentions of the meeting (`entity_mentions`). Rejected links are
+    left out. The link is a join, not a subquery: (article, meeting) is unique.
+    """
+    visible = Mention.objects.visible().filter(entity=meeting)
+    return (Article.objects
+            .filter(meeting_reports__meeting=meeting,
+                    meeting_reports__review__in=[Review.MACHINE, Review.CONFIRMED])
+            .annotate(report_review=F("meeting_reports__review"),
+                      report_reason=F("meeting_reports__reason"),
+                      report_start=F("meeting_reports__evidence_start"),
+                      report_end=F("meeting_reports__evidence_end"),
+                      unconfirmed=Case(When(meeting_reports__review=Review.CONFIRMED,
+                                            then=Value(0)), default=Value(1)))
+            .select_related("outlet").defer("signature")
+            .prefetch_related(Prefetch("mentions", queryset=visible.order_by("start"),
+                                       to_attr="entity_mentions"))
+            .order_by("unconfirmed", "-dated_on", "-pk"))
 
 
 def mention_counts_by_day(*, entity: Entity | None = None) -> list[tuple[datetime.date, int]]:
-    """(publication day, visible mentions) for every day with any, oldest first. One query.
+    """(article day, visible mentions) for every day with any, oldest first. One query.
 
+    The article day is its publication date, or the day it was received when it has none, so
+    undated articles count in the week they came in rather than not at all.
     Grouped by day rather than by week in SQL so SQLite and PostgreSQL agree on week starts;
     the chart buckets them (a few thousand days at most).
     """
-    mentions = Mention.objects.visible().filter(article__published_on__isnull=False)
+    mentions = Mention.objects.visible()
     if entity is not None:
         mentions = mentions.filter(entity=entity)
-    rows = (mentions.values("article__published_on").annotate(n=Count("pk"))
-            .order_by("article__published_on"))
-    return [(row["article__published_on"], row["n"]) for row in rows]
+    rows = (mentions.values("article__dated_on").annotate(n=Count("pk"))
+            .order_by("article__dated_on"))
+    return [(row["article__dated_on"], row["n"]) for row in rows]
 
 
 def outlet_choices() -> QuerySet[Outlet]:
@@ -157,7 +182,8 @@ def entity_choices() -> QuerySet[Entity]:
 # Entities ---------------------------------------------------------------------------------------
 
 def _meetings_with_outcomes() -> Prefetch:
-    """A person's or forum's meetings, each with what it decided (the pages list them alike)."""
+    """A person's, forum's or place's meetings, each with what it decided (the pages list them
+    alike)."""
     return Prefetch("meetings", queryset=Meeting.objects
                     .prefetch_related(Prefetch("outcomes", queryset=_outcomes()))
                     .order_by("-starts_on", "name"))
@@ -192,7 +218,7 @@ _DETAIL = {
     Entity.Kind.FORUM: lambda: Forum.objects.prefetch_related(
         ALIASES, Prefetch("members", queryset=Country.objects.order_by("name")),
         _meetings_with_outcomes()),
-    Entity.Kind.MEETING: lambda: Meeting.objects.select_related("parent_forum", "host")
+    Entity.Kind.MEETING: lambda: Meeting.objects.select_related("parent_forum", "host", "location")
     .prefetch_related(ALIASES, Prefetch("participants", queryset=Person.objects
                                         .select_related("nation").order_by("name")),
                       Prefetch("outcomes", queryset=_outcomes()),
@@ -201,6 +227,8 @@ _DETAIL = {
     .prefetch_related(ALIASES, Prefetch("parties", queryset=Country.objects.order_by("name")),
                       Prefetch("platforms", queryset=Platform.objects.order_by("name")),
                       Prefetch("programmes", queryset=Programme.objects.with_evidence())),
+    Entity.Kind.PLACE: lambda: Place.objects.select_related("nation")
+    .prefetch_related(ALIASES, _meetings_with_outcomes()),
 }
 
 
@@ -242,7 +270,7 @@ def agreement_list() -> QuerySet[Agreement]:
 
 
 def meeting_list() -> QuerySet[Meeting]:
-    return (Meeting.objects.select_related("parent_forum", "host")
+    return (Meeting.objects.select_related("parent_forum", "host", "location")
             .prefetch_related(Prefetch("participants", queryset=Person.objects.order_by("name")),
                               Prefetch("outcomes", queryset=Outcome.objects
                                        .select_related("subject").order_by("subject__name")))
@@ -254,7 +282,8 @@ def meeting_latest(*, limit: int = 5) -> QuerySet[Meeting]:
 
 
 _KIND_MODELS = {Entity.Kind.COUNTRY: Country, Entity.Kind.PERSON: Person,
-                Entity.Kind.ORGANISATION: Organisation, Entity.Kind.FORUM: Forum}
+                Entity.Kind.ORGANISATION: Organisation, Entity.Kind.FORUM: Forum,
+                Entity.Kind.PLACE: Place}
 
 
 def entity_list(*, kind: str) -> QuerySet[Entity]:
@@ -359,7 +388,7 @@ def article_search(*, q: str, entities=()) -> QuerySet[Article]:
             .annotate(rank=Coalesce(rank, 0.0))
             .prefetch_related(Prefetch("mentions", queryset=named.order_by("start"),
                                        to_attr="search_mentions"))
-            .order_by("-rank", F("published_on").desc(nulls_last=True), "-pk"))
+            .order_by("-rank", "-dated_on", "-pk"))
 
 
 # Recent changes ---------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from . import views
 app_name = "procurement"
 
 # Must match Entity.URL_PREFIX (get_absolute_url reverses "entity" with these prefixes).
-ENTITY_PREFIXES = "systems|countries|people|organisations|forums|meetings|agreements"
+ENTITY_PREFIXES = "systems|countries|people|organisations|forums|meetings|agreements|places"
 
 urlpatterns = [
     path("", views.home, name="home"),

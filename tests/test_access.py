@@ -17,7 +17,7 @@ from django.utils.regex_helper import normalize
 from knox.models import AuthToken
 from rest_framework.throttling import SimpleRateThrottle
 
-from procurement.models import Entity, StatusClaim
+from procurement.models import Article, Entity, Meeting, MeetingReport, Place, StatusClaim
 
 # What an anonymous visitor may still open with reading closed: signing in, switching the
 # language, the health check (static files are served before any of this, by whitenoise).
@@ -57,6 +57,11 @@ def every_record(world):
     platform = world.platform
     # Saved through the all-kinds entity admin: the history that admin's pages read.
     Entity.objects.get(pk=platform.pk).save()
+    # The shared world has no place; its page, API and admin addresses need one.
+    Meeting.objects.update(location=Place.objects.create(slug="qingdao", name="Qingdao",
+                                                         nation=world.supplier))
+    MeetingReport.objects.create(article=Article.objects.get(), meeting=Meeting.objects.get(),
+                                 reason=MeetingReport.Reason.DESCRIBED)
     reader = User.objects.create_user("reader", "reader@example.org", "pw-for-tests-only")
     AuthToken.objects.create(user=reader)
     if apps.is_installed("axes"):  # sign-in attempts, which the admin lists

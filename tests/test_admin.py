@@ -1,16 +1,19 @@
 """The admin serves editors every model and refuses analysts' changes."""
 
 import pytest
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 
-from procurement.models import (Alias, Article, Entity, Meeting, Mention, Outcome, Review,
-                                StatusClaim, Story)
+from procurement.models import (Alias, Article, Entity, Meeting, MeetingReport, Mention,
+                                Outcome, Review, StatusClaim, Story)
 
-from .conftest import make_claim
+from .conftest import make_article, make_claim
 
+REQUIRED = str(forms.Field.default_error_messages["required"])
 MODELS = [m for m in admin.site._registry if m._meta.app_label == "procurement"]
-NO_ADD_PAGE = {Entity, Mention}  # added through a kind's own page / found by extraction
+NO_ADD_PAGE = {Entity, Mention, MeetingReport}  # added through a kind's own page / found by
+# extraction / linked by ingestion
 
 
 @pytest.fixture
@@ -25,7 +28,9 @@ def record(programme, article, belousov):
     make_claim(programme)
     Mention.objects.create(article=article, entity=programme.platform, start=23, end=28,
                            text=article.body[23:28])
-    for kind in ("organisation", "forum", "agreement"):
+    MeetingReport.objects.create(article=article, meeting=meeting, reason="described",
+                                 evidence="forum: SCO", evidence_start=23, evidence_end=28)
+    for kind in ("organisation", "forum", "agreement", "place"):
         model = {m._meta.model_name: m for m in MODELS}[kind]
         extra = {"category": model.Category.values[0]}
         if kind == "agreement":
@@ -79,7 +84,9 @@ def test_it_confirms_mentions_from_the_review_queue(editor_client, editor, recor
     mention.refresh_from_db()
     assert mention.review == Review.CONFIRMED
     assert mention.reviewed_by == editor
-    assert mention.history.count() >= 1
+    # The fixture's row, then the review: the history names the editor who confirmed it.
+    assert [(h.history_type, h.review, h.history_user) for h in mention.history.all()] == [
+        ("~", Review.CONFIRMED, editor), ("+", Review.MACHINE, None)]
 
 
 def test_it_rejects_claims_from_the_review_queue(editor_client, record):
@@ -98,7 +105,8 @@ def test_it_refuses_review_actions_to_analysts(analyst_client, record):
     mention = Mention.objects.get()
     response = analyst_client.post(url(Mention, "changelist"),
                                    {"action": "confirm", "_selected_action": [mention.pk]})
-    assert response.status_code in (200, 302, 403)
+    assert response.status_code == 200
+    assert response.context["action_form"] is None  # no action is even offered
     mention.refresh_from_db()
     assert mention.review == Review.MACHINE
 
@@ -149,5 +157,73 @@ def test_it_refuses_an_empty_article_in_the_admin_with_a_reason(editor_client, d
     response = editor_client.post("/admin/procurement/article/add/",
                                   {"title": "x", "body": "   \n  "})
     assert response.status_code == 200
-    assert "body" in response.content.decode().lower()
+    assert response.context["adminform"].form.errors == {"body": [REQUIRED]}
+    assert REQUIRED in response.content.decode()
     assert Article.objects.count() == 0
+
+
+def test_it_takes_a_pasted_duplicate_to_the_stored_article_with_one_message(editor_client, s400):
+    """Pasting stored text again: a redirect to the stored article, "already stored" and no
+    "added successfully", and no second article."""
+    data = {"title": "", "url": "", "language": "", "published_on": "",
+            "body": "Talks on the S-400\nThe S-400 arrives soon."}
+    editor_client.post(url(Article, "add"), data, follow=True)  # follow: its messages are shown
+    stored = Article.objects.get()
+    response = editor_client.post(url(Article, "add"), {**data, "title": "Another title"},
+                                  follow=True)
+    assert response.redirect_chain == [(url(Article, "change", stored.pk), 302)]
+    assert Article.objects.get() == stored
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown == ["This text is already stored; this is the existing article."]
+
+
+def test_it_shows_what_waits_for_review_on_the_admin_index(editor_client, record, article,
+                                                           django_assert_max_num_queries):
+    """The index counts machine-found mentions and claims (not reviewed ones) and links to the
+    filtered queues."""
+    Mention.objects.create(article=article, entity=record.platform, start=0, end=5,
+                           text=article.body[:5], review=Review.REJECTED)
+    make_claim(record, review=Review.MACHINE)
+    make_claim(record, review=Review.MACHINE, status="delivered")
+    with django_assert_max_num_queries(7):  # session, user, recent actions + two counts
+        response = editor_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert ('<a href="/admin/procurement/mention/?review__exact=machine">'
+            "1 machine-found mention</a>") in page
+    assert ('<a href="/admin/procurement/statusclaim/?review__exact=machine">'
+            "2 suggested status claims</a>") in page
+
+
+@pytest.mark.parametrize("rows", [1, 50])
+def test_it_lists_the_review_queues_in_a_fixed_number_of_queries(editor_client, record, article,
+                                                                 rows,
+                                                                 django_assert_max_num_queries):
+    """The mention and claim queues load their rows' article, entity and programme up front."""
+    Mention.objects.bulk_create(
+        Mention(article=article, entity=record.platform, start=0, end=end, text=article.body[:end])
+        for end in range(1, rows))
+    for _ in range(rows):
+        make_claim(record, review=Review.MACHINE)
+    for model in (Mention, StatusClaim):
+        with django_assert_max_num_queries(11):  # session, user, filters, counts, rows
+            response = editor_client.get(url(model, "changelist") + "?review__exact=machine")
+        assert response.status_code == 200
+        assert len(response.context["cl"].result_list) == rows
+
+
+def test_it_starts_a_queue_snippet_between_devanagari_graphemes(s400, outlet):
+    """The context shown in the mention queue never opens inside a conjunct or a syllable."""
+    from procurement.admin import MentionAdmin
+    from procurement.text.graphemes import is_boundary
+
+    body = "क्षेत्र " * 30 + "अब एस-400 की आपूर्ति"  # a cut 40 or 70 back would land inside क्ष
+    start = body.index("एस-400")
+    article = make_article(outlet=outlet, body=body, language="hi")
+    mention = Mention.objects.create(article=article, entity=s400, start=start, end=start + 6,
+                                     text=body[start:start + 6])
+    shown = str(MentionAdmin.context(None, mention))
+    before = shown.split("<mark>")[0].removeprefix('<span class="snippet">').removeprefix("…")
+    assert shown.count("<mark>एस-400</mark>") == 1
+    assert before and body[:start].endswith(before)
+    assert is_boundary(body, start - len(before))

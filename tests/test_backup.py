@@ -1,7 +1,7 @@
 """manage.py backup and restore: what comes back is what went in, every table and every history
 row; refusals change nothing and say why.
 
-The databases are built the way an operator builds one (migrate, loaddata reference, ingest the
+The databases are built the way an operator builds one (migrate, load_reference, ingest the
 demo articles, an edit), by manage.py in subprocesses, so the commands run as they would in
 production. The PostgreSQL tests need pg_dump, pg_restore and a server; without them they are
 skipped, unless TRACKER_REQUIRE_BACKUP_TOOLS=1 or DATABASE_URL points at PostgreSQL (CI), which
@@ -60,7 +60,7 @@ def refused(result: subprocess.CompletedProcess, *phrases: str) -> None:
 
 def populate(database_url: str) -> None:
     ok(manage(database_url, "migrate", "--noinput"))
-    ok(manage(database_url, "loaddata", "reference"))
+    ok(manage(database_url, "load_reference"))
     ok(manage(database_url, "ingest", "fixtures/demo"))
     ok(manage(database_url, "shell", "--no-imports", "-c", EDIT))
 

@@ -39,7 +39,7 @@ def reference(db, settings):
     """The reference dataset, loaded the way `make setup` loads it."""
     if not any(Path(d).resolve() == FIXTURES for d in settings.FIXTURE_DIRS):
         settings.FIXTURE_DIRS = [*settings.FIXTURE_DIRS, FIXTURES]
-    call_command("loaddata", "reference", verbosity=0)
+    call_command("load_reference", verbosity=0)
 
 
 def _counts() -> dict[str, int]:
@@ -112,9 +112,9 @@ def test_it_stores_alias_forms_exactly_as_the_text_engine_computes_them(referenc
 
 
 def test_it_loads_twice_without_changing_any_count(reference):
-    """Loading the reference data again updates rows in place and adds none."""
+    """Loading the reference data again adds no row."""
     before = _counts()
-    call_command("loaddata", "reference", verbosity=0)
+    call_command("load_reference", verbosity=0)
     assert _counts() == before
     assert before["procurement.Alias"] > 0
 

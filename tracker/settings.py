@@ -278,7 +278,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "A curated, sourced record of India–Russia defence procurement built from Hindi and "
         "English news: entities (platforms, countries, people, organisations, forums, meetings, "
-        "agreements) with their names in every script, programmes with a status derived from "
+        "agreements, places) with their names in every script, programmes with a status derived from "
         "confirmed, dated claims and the quotes behind them, meetings and their outcomes, and "
         "the articles and the mentions found in them.\n\n"
         "**Following links.** Every record has `api_url`. Entities refer to each other as "
@@ -310,6 +310,7 @@ SPECTACULAR_SETTINGS = {
         "PlatformCategoryEnum": "procurement.models.Platform.Category",
         "ForumCategoryEnum": "procurement.models.Forum.Category",
         "OrganisationCategoryEnum": "procurement.models.Organisation.Category",
+        "PlaceCategoryEnum": "procurement.models.Place.Category",
         "ReviewEnum": "procurement.models.Review",
         "PrecisionEnum": "procurement.models.Precision",
         "LanguageEnum": "procurement.models.Language",

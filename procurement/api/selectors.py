@@ -7,13 +7,13 @@ holds each to it): related rows come from select_related (one row each) or prefe
 
 import functools
 
-from django.db.models import CharField, Prefetch, QuerySet
+from django.db.models import Case, CharField, F, Prefetch, QuerySet, Value, When
 from django.db.models.functions import Cast
 from django.db.models.query import BaseIterable
 
-from ..models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, Mention,
-                      Organisation, Outcome, Outlet, Person, Platform, Programme,
-                      StatusClaim, Story)
+from ..models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, MeetingReport,
+                      Mention, Organisation, Outcome, Outlet, Person, Place, Platform, Programme,
+                      Review, StatusClaim, Story)
 
 # In the order editors entered them, which usually puts the official name first.
 ALIASES = Prefetch("aliases", queryset=Alias.objects.order_by("pk"))
@@ -65,12 +65,28 @@ def forum_list() -> QuerySet[Forum]:
         .order_by("name", "pk"))
 
 
+def place_list() -> QuerySet[Place]:
+    return (Place.objects.select_related("nation")
+            .prefetch_related(ALIASES, Prefetch("meetings", queryset=_entity_refs(Meeting)
+                                                .order_by("-starts_on", "name")))
+            .order_by("name", "pk"))
+
+
+def _meeting_reports() -> QuerySet[MeetingReport]:
+    """A meeting's visible reports, confirmed first, then newest; article text left behind."""
+    return (MeetingReport.objects.visible().select_related("article")
+            .defer(*[f"article__{name}" for name in ARTICLE_TEXT])
+            .order_by(Case(When(review=Review.CONFIRMED, then=Value(0)), default=Value(1)),
+                      F("article__published_on").desc(nulls_last=True), "-article_id"))
+
+
 def meeting_list() -> QuerySet[Meeting]:
     outcomes = Outcome.objects.select_related("subject").order_by("subject__name", "pk")
-    return (Meeting.objects.select_related("parent_forum", "host")
+    return (Meeting.objects.select_related("parent_forum", "host", "location")
             .prefetch_related(ALIASES, Prefetch("participants", queryset=_entity_refs(Person)),
                               Prefetch("outcomes", queryset=outcomes),
-                              Prefetch("agreements", queryset=_entity_refs(Agreement)))
+                              Prefetch("agreements", queryset=_entity_refs(Agreement)),
+                              Prefetch("reports", queryset=_meeting_reports()))
             .order_by("-starts_on", "name", "pk"))
 
 

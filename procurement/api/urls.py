@@ -27,6 +27,7 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("forums", views.ForumViewSet, basename="forum")
 router.register("meetings", views.MeetingViewSet, basename="meeting")
 router.register("agreements", views.AgreementViewSet, basename="agreement")
+router.register("places", views.PlaceViewSet, basename="place")
 router.register("programmes", views.ProgrammeViewSet, basename="programme")
 router.register("claims", views.ClaimViewSet, basename="claim")
 router.register("outcomes", views.OutcomeViewSet, basename="outcome")

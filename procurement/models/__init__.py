@@ -3,11 +3,13 @@
 from .articles import Article, Mention, Outlet, Story, StoryBand
 from .choices import Language, Precision, Review, Script
 from .entities import (Agreement, Alias, Country, Entity, Forum, Meeting, Organisation, Person,
-                       Platform)
+                       Place, Platform)
 from .programmes import Outcome, Programme, StatusClaim
+from .reports import MeetingReport
 
 __all__ = [
     "Agreement", "Alias", "Article", "Country", "Entity", "Forum", "Language", "Meeting",
-    "Mention", "Organisation", "Outcome", "Outlet", "Person", "Platform", "Precision",
+    "MeetingReport",
+    "Mention", "Organisation", "Outcome", "Outlet", "Person", "Place", "Platform", "Precision",
     "Programme", "Review", "Script", "StatusClaim", "Story", "StoryBand",
 ]

@@ -1,10 +1,13 @@
 """Outlets, articles, stories (reprints of one report) and the mentions found in articles."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -80,7 +83,16 @@ class Article(models.Model):
     # SET_NULL: dissolving a story must not delete its articles.
     source = models.CharField(max_length=300, blank=True, editable=False,
         help_text="Where the text came from (file name, 'admin', 'api').")
+    furniture_from = models.PositiveIntegerField(null=True, blank=True, editable=False,
+        help_text="Where the page furniture at the end of the body starts (\"Related Posts\" and "
+                  "the list under it). Kept in the body but not searched for names or claims. "
+                  "Empty: the whole body is the report. Computed on ingestion.")
     created = models.DateTimeField(auto_now_add=True)
+    dated_on = models.DateField(editable=False,
+        help_text="The date lists sort by: the publication date, or the day the tracker received "
+                  "the article when it has none. Computed.")
+    # Stored, not computed in each query: ordering by COALESCE(published_on, the day received)
+    # cannot use an index, so every page of a large article list would sort the whole table.
 
     # History rows are read per article and by date (the changes feed), never by hash, outlet
     # or story: indexing those would cost every ingested article three more index writes.
@@ -88,14 +100,16 @@ class Article(models.Model):
                                 no_db_index=["hash", "outlet", "story"])
 
     class Meta:
-        ordering = ["-published_on", "-pk"]
+        ordering = ["-dated_on", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""),
                                     name="procurement_article_unique_url"),
             models.CheckConstraint(condition=~Q(body=""), name="procurement_article_has_body"),
         ]
         indexes = [models.Index(fields=["published_on"], name="procurement_article_published"),
-                   # ^ article lists are newest first and filtered by date range
+                   # ^ article lists are filtered by date range
+                   models.Index(fields=["dated_on", "id"], name="procurement_article_dated"),
+                   # ^ article lists and the dashboard are newest first, undated by day received
                    models.Index(fields=["outlet", "published_on"], name="procurement_article_outlet")]
 
     def __str__(self) -> str:
@@ -103,6 +117,21 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("procurement:article", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        # Derived, like an entity's kind: kept in step whenever an editor changes the date.
+        # (Ingestion writes its INSERT itself and sets it the same way, in services/ingest.py.)
+        self.dated_on = article_dated_on(self.published_on, self.created)
+        if kwargs.get("update_fields") is not None and "published_on" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "dated_on"}
+        super().save(*args, **kwargs)
+
+
+def article_dated_on(published_on, created) -> datetime.date:
+    """The publication date when known, else the day (in the site's time zone) it was received."""
+    if published_on is not None:
+        return published_on
+    return timezone.localdate(created or timezone.now())
 
 
 class StoryBand(models.Model):

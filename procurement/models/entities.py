@@ -34,6 +34,7 @@ class Entity(models.Model):
         FORUM = "forum", _("forum")
         MEETING = "meeting", _("meeting")
         AGREEMENT = "agreement", _("agreement")
+        PLACE = "place", _("place")
 
     slug = models.SlugField(max_length=80, unique=True,
         help_text="Stable address used in page and API URLs. Do not change it once published.")
@@ -57,8 +58,10 @@ class Entity(models.Model):
     URL_PREFIX = {
         "platform": "systems", "country": "countries", "person": "people",
         "organisation": "organisations", "forum": "forums", "meeting": "meetings",
-        "agreement": "agreements",
+        "agreement": "agreements", "place": "places",
     }
+    # The child's accessor on Entity, where it is not the kind itself (see Place).
+    CHILD_ACCESSOR = {"place": "as_place"}
 
     class Meta:
         ordering = ["name"]
@@ -84,7 +87,7 @@ class Entity(models.Model):
     @property
     def specific(self) -> "Entity":
         """The kind-specific child (one query unless already loaded)."""
-        return getattr(self, self.kind) if self.kind else self
+        return getattr(self, self.CHILD_ACCESSOR.get(self.kind, self.kind)) if self.kind else self
 
 
 class Country(Entity):
@@ -179,6 +182,32 @@ class Forum(Entity):
         ordering = ["name"]
 
 
+class Place(Entity):
+    """A city, region or base that articles name and meetings are held in."""
+
+    class Category(models.TextChoices):
+        CITY = "city", _("city or town")
+        REGION = "region", _("region or province")
+        BASE = "base", _("military base or site")
+        OTHER = "other", _("other")
+
+    KIND = Entity.Kind.PLACE
+    # The accessor on Entity is `as_place`, not the default `place`: a child's field may not
+    # share a name with Entity's links to its children, and Meeting keeps `place`, the text
+    # as reported, which API clients and the reference data already use.
+    entity_ptr = models.OneToOneField(Entity, models.CASCADE, parent_link=True, primary_key=True,
+                                      related_name="as_place")
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.CITY)
+    nation = models.ForeignKey(Country, models.SET_NULL, null=True, blank=True,
+                               related_name="places", verbose_name="country",
+                               help_text="The country the place is in today.")
+    # SET_NULL: a place stays on record (with its meetings and mentions) if the country entry
+    # is merged away.
+
+    class Meta:
+        ordering = ["name"]
+
+
 class Meeting(Entity):
     KIND = Entity.Kind.MEETING
     parent_forum = models.ForeignKey(Forum, models.SET_NULL, null=True, blank=True,
@@ -187,7 +216,14 @@ class Meeting(Entity):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True,
         help_text="Last day; leave empty for a one-day meeting.")
-    place = models.CharField(max_length=200, blank=True, help_text="City, as reported.")
+    place = models.CharField(max_length=200, blank=True,
+        help_text="The place as the source wrote it, e.g. 'Qingdao, Shandong'. Kept even when "
+                  "the place is linked below.")
+    location = models.ForeignKey(Place, models.SET_NULL, null=True, blank=True,
+                                 related_name="meetings",
+                                 help_text="The place entry the meeting was held in; its page "
+                                           "lists the meeting.")
+    # SET_NULL: a meeting happened whatever becomes of the place entry; `place` keeps the text.
     host = models.ForeignKey(Country, models.SET_NULL, null=True, blank=True,
                              related_name="meetings_hosted")
     # SET_NULL: as for forum.

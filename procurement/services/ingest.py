@@ -20,9 +20,12 @@ from django.utils import timezone
 from ..matching import current_automaton
 from ..models import (Article, Entity, Language, Mention, Outlet, Programme, Review, StatusClaim,
                       Story, StoryBand)
+from ..models.articles import article_dated_on
 from ..text import (NEAR_DUPLICATE_THRESHOLD, Folded, bands, detect_language, find_dateline,
                     fingerprint, fold, parse_iso_date, similarity, storage_form, suggest_claims)
+from ..text.layout import layout
 from ..text.slug import shorten, slug_of
+from .meetings import meeting_report_suggest
 
 BODY_MISSING = "The article has no body: give its text in 'body'."
 BODY_EMPTY = "The article body is empty (only white space)."
@@ -69,6 +72,7 @@ class Draft:
     signature: list
     source: str
     folded: Folded | None = field(default=None, repr=False)  # fold(body), shared by every step
+    furniture_from: int | None = None  # where the page furniture tail starts; see text.layout
 
 
 @dataclass(frozen=True)
@@ -169,11 +173,12 @@ def article_read(*, body, title="", url="", outlet="", language="", published_on
         raise IngestError(BODY_EMPTY)
 
     title = storage_form(_text("title", title))
+    page = layout(body)
     if title:
         title = _within(Article, "title", "title", title)
     else:
-        first_line = next(line.strip() for line in body.splitlines() if line.strip())
-        title = first_line[:max_length(Article, "title")]
+        # The first line that reads like a headline: not "Share This Article", not a bare date.
+        title = page.title[:max_length(Article, "title")]
     # Checked before URLValidator, which lets anything up to 2,048 characters through.
     url = _within(Article, "url", "URL", _text("url", url, "URL"))
     if url:
@@ -196,7 +201,8 @@ def article_read(*, body, title="", url="", outlet="", language="", published_on
                  published_on=published_on,
                  dateline=dateline.text[:max_length(Article, "dateline")] if dateline else "",
                  hash=digest, signature=list(signature),
-                 source=_text("source", source)[:max_length(Article, "source")], folded=folded)
+                 source=_text("source", source)[:max_length(Article, "source")], folded=folded,
+                 furniture_from=page.furniture_from)
 
 
 def _outlet_named(name: str) -> Outlet | None:
@@ -295,6 +301,8 @@ def _article_history():
 def _article_insert(values: dict) -> Article:
     """The article row and its "created" history row, as Article.objects.create() would write."""
     values["created"] = timezone.now()
+    # No save() runs here, so the derived sort date is set as Article.save() would set it.
+    values["dated_on"] = article_dated_on(values.get("published_on"), values["created"])
     article = Article(**values)
     article.pk = _insert_record(Article, {f.attname: getattr(article, f.attname)
                                           for f in Article._meta.concrete_fields
@@ -364,30 +372,54 @@ _CLAIM_STATUS = {  # the engine's cue vocabulary → claim status an editor star
 
 def _suggested_claims(article: Article, found: list[Found], folded, programmes: dict
                       ) -> list[StatusClaim]:
-    """Suggested claims for the platforms `found`, filed under `programmes` (platform id → …)."""
+    """Suggested claims for the platforms `found`, filed under `programmes` (platform id → …).
+
+    At most one per (programme, status) in an article: an editor confirms a status once per
+    source, so a second sentence saying the same, or a second alias of the platform in the same
+    sentence, adds only noise. The one kept has its cue nearest the platform, then the shortest
+    quote, then the earliest.
+    """
     platforms = {m.key: f.entity_id for m, f in found if f.kind == Entity.Kind.PLATFORM}
     if not platforms:
         return []
-    suggestions = suggest_claims(article.body, [m for m, f in found if m.key in platforms],
-                                 set(platforms), folded)
-    claims = []
+    # Every match goes in, not only platforms: a designation inside another entity's name
+    # ("G20") is then not taken for a platform we do not track.
+    suggestions = suggest_claims(article.body, [m for m, _ in found], set(platforms), folded)
+    kept: dict[tuple[int, str], tuple[tuple[int, int, int], StatusClaim]] = {}
     for s in suggestions:
         options = programmes.get(platforms[s.key], [])
+        if s.status == "upgrade":
+            # An upgrade cue speaks of the upgrade line alone; a platform without one has
+            # nothing to file it under (a purchase is not "proposed" because of an upgrade).
+            options = [o for o in options if o[1] == Programme.Kind.UPGRADE]
+        else:
+            options = sorted(options, key=lambda o: o[1] == Programme.Kind.UPGRADE)
         if not options:
             continue
-        # An upgrade cue points at the upgrade line; anything else at the first (main) one.
-        wanted = Programme.Kind.UPGRADE if s.status == "upgrade" else None
-        programme_id = next((pk for pk, kind in options if kind == wanted), options[0][0])
-        claims.append(StatusClaim(
-            programme_id=programme_id,
-            status=_CLAIM_STATUS.get(s.status, StatusClaim.Status.NEGOTIATING),
-            reported_on=article.published_on, article=article, quote=article.body[s.start:s.end],
-            quote_start=s.start, quote_end=s.end, attribution=StatusClaim.Attribution.PRESS,
-            confidence=StatusClaim.Confidence.LOW))
+        status = _CLAIM_STATUS.get(s.status, StatusClaim.Status.NEGOTIATING)
+        rank = (s.distance, s.end - s.start, s.start)
+        key = (options[0][0], status)
+        if key in kept and kept[key][0] <= rank:
+            continue
+        kept[key] = rank, StatusClaim(
+            programme_id=options[0][0], status=status, reported_on=article.published_on,
+            article=article, quote=article.body[s.start:s.end], quote_start=s.start,
+            quote_end=s.end, attribution=StatusClaim.Attribution.PRESS,
+            confidence=StatusClaim.Confidence.LOW)
+    claims = sorted((claim for _, claim in kept.values()), key=lambda c: c.quote_start)
     return StatusClaim.objects.bulk_create(claims) if claims else []
 
 
 _MENTION_TEXT = max_length(Mention, "text")  # read once: looked at for every mention
+
+
+def in_report(end: int, furniture_from: int | None) -> bool:
+    """A match ending at `end` lies in the report, not in the page furniture after it.
+
+    Names in "Related Posts" are other stories' headlines: mentioning them would tie this
+    article to entities it does not discuss, and claims would be suggested from them.
+    """
+    return furniture_from is None or end <= furniture_from
 
 
 def article_store(*, draft: Draft, automaton=None) -> IngestResult:
@@ -412,16 +444,20 @@ def article_store(*, draft: Draft, automaton=None) -> IngestResult:
                 outlet=outlet_get_or_create(name=draft.outlet) if draft.outlet else None,
                 language=draft.language, published_on=draft.published_on,
                 dateline=draft.dateline, hash=draft.hash, signature=draft.signature,
-                story_id=_story_of(draft.signature, keys, draft.title), source=draft.source))
+                story_id=_story_of(draft.signature, keys, draft.title), source=draft.source,
+                furniture_from=draft.furniture_from))
             _insert_rows(StoryBand, ["article", "key"], [(article.pk, k) for k in keys])
             pairs = [(m, Found(entity_id=t.entity_id, slug=t.slug, kind=t.kind,
                                alias_id=t.alias_id, start=m.start, end=m.end,
                                text=m.text[:_MENTION_TEXT]))
-                     for m, t in automaton.find(article.body, draft.folded)]
+                     for m, t in automaton.find(article.body, draft.folded)
+                     if in_report(m.end, draft.furniture_from)]
             _insert_rows(Mention, ["article", "entity", "alias", "start", "end", "text", "review"],
                          [(article.pk, f.entity_id, f.alias_id, f.start, f.end, f.text,
                            Review.MACHINE) for _, f in pairs])
             claims = _suggested_claims(article, pairs, draft.folded, automaton.programmes)
+            meeting_report_suggest(article=article, mentions=[f for _, f in pairs],
+                                   folded=draft.folded)
     except IntegrityError:
         # Another worker stored the same text a moment ago: report it as the duplicate it is;
         # or other text under the same URL: refuse it as if that had been there first.
@@ -456,7 +492,8 @@ def article_reextract(*, article: Article, automaton, entity_id: int | None = No
     aliases no longer find are removed; new finds are added as machine-found.
     """
     found = [(m, t) for m, t in automaton.find(article.body)
-             if entity_id is None or t.entity_id == entity_id]
+             if (entity_id is None or t.entity_id == entity_id)
+             and in_report(m.end, article.furniture_from)]
     existing = article.mentions.all()
     if entity_id is not None:
         existing = existing.filter(entity_id=entity_id)

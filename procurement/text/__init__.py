@@ -11,6 +11,7 @@ from .dates import Dateline, find_dateline, parse_iso_date
 from .dedup import (NEAR_DUPLICATE_THRESHOLD, bands, body_hash, fingerprint, minhash, shingles,
                     similarity)
 from .language import detect_language, script_of
+from .layout import Layout, layout
 from .match import Match, Matcher
 from .normalise import Folded, fold, fold_alias, storage_form
 
@@ -20,6 +21,7 @@ __all__ = [
     "ClaimSuggestion",
     "Dateline",
     "Folded",
+    "Layout",
     "Match",
     "Matcher",
     "bands",
@@ -29,6 +31,7 @@ __all__ = [
     "fingerprint",
     "fold",
     "fold_alias",
+    "layout",
     "minhash",
     "parse_iso_date",
     "script_of",

@@ -1,9 +1,21 @@
 """Claim suggestions: a platform named in a sentence that also says what happened to it.
 
 "एस-400 की आपूर्ति" suggests the S-400 is *in delivery*; "Su-30 MKI upgrade"
-suggests an *upgrade*. These are suggestions for a reviewer, not facts: the
-engine reads no tense, and assigns the sentence's strongest cue to every
-platform in it.
+suggests an *upgrade*. These are suggestions for a reviewer, not facts.
+
+A cue speaks of one platform, not of every platform in its sentence. The
+sentence is cut into clauses at commas, semicolons, colons, brackets, spaced
+dashes and joining words (and, but, alongside, और, लेकिन, जबकि…), and a cue
+goes to the nearest platform named in its own clause; on a tie, to the
+earlier one, the clause's subject. In "S-400 की शेष खेप और Su-30 MKI का
+उन्नयन" the consignment is the S-400's and the upgrade the Su-30 MKI's. A
+clause that names no platform gives its cues to nobody — "supply of the
+system …, alongside an upgrade of the Su-30 MKI" says nothing of the
+Su-30 MKI's supply — with one exception: a bare subject that opens the
+sentence ("The Su-30 MKI fleet, assembled by HAL, is being upgraded") takes
+the cues of the clauses that follow it, up to the first cue. A designation
+that is not a platform we know ("Tu-160", "T-90") counts as a platform
+that takes cues, so that a sentence about it suggests nothing for ours.
 
 Negation is read in one narrow way: a negation word (नहीं, not, yet to,
 hasn't, no…) within three words of a cue turns that cue into what the
@@ -12,8 +24,13 @@ delivery*, "हस्ताक्षर नहीं किए" (did not sign) i
 "supplies have not begun" is *stalled*, "no delay" and "not cancelled" say
 nothing specific and give way to the sentence's other cues (NEGATED below).
 
-Statuses, most specific first; when a sentence holds several cues the most
-specific wins (a "delivered" cue beats a "discussed" one):
+The future is read the same way (FUTURE below): "will be delivered next
+year" and "अगले साल सौंपी जाएगी" say the delivery has not happened yet but
+is under way, so they suggest *in delivery*, not *delivered*; "will sign the
+contract" suggests *negotiating*; "will be scrapped" suggests nothing.
+
+Statuses, most specific first; when a platform's clause holds several cues the
+most specific wins (a "delivered" cue beats a "discussed" one):
 
     cancelled, stalled, delivered, in_delivery, upgrade, contracted,
     negotiating, proposed, discussed
@@ -35,8 +52,8 @@ from functools import lru_cache
 from .match import Match, Matcher
 from .normalise import Folded, is_word_char
 
-__all__ = ["STATUSES", "CUES", "NEGATED", "NEGATIONS", "ClaimSuggestion", "sentences",
-           "suggest_claims"]
+__all__ = ["STATUSES", "CUES", "NEGATED", "NEGATIONS", "FUTURE", "FUTURE_MARKERS",
+           "ClaimSuggestion", "sentences", "suggest_claims"]
 
 STATUSES = (
     "cancelled",
@@ -58,23 +75,25 @@ CUES: dict[str, tuple[str, ...]] = {
         "terminated", "रद्द", "निरस्त",
     ),
     "stalled": (
-        "stalled", "delayed", "delay", "delays", "on hold", "stuck", "postponed",
-        "अटका", "अटकी", "अटके", "देरी", "विलंब", "स्थगित",
+        "stalled", "delayed", "delay", "delays", "on hold", "stuck", "postponed", "halted",
+        "behind schedule", "slipped", "slippage",
+        "अटका", "अटकी", "अटके", "रुका", "रुकी", "रुके", "देरी", "विलंब", "स्थगित",
     ),
     "delivered": (
-        "delivered", "supplied", "handed over", "inducted",
+        "delivered", "supplied", "handed over", "hand over", "hands over", "inducted",
         "सौंपा", "सौंपी", "सौंपे", "आपूर्ति की गई", "आपूर्ति कर दी", "डिलीवर किया", "डिलीवर किए",
     ),
     "in_delivery": (
         "delivery", "deliveries", "deliver", "delivering", "supply", "supplies", "supplying",
-        "shipment", "shipments", "आपूर्ति", "डिलीवरी", "खेप",
+        "shipment", "shipments", "handing over", "आपूर्ति", "डिलीवरी", "खेप",
     ),
     "upgrade": (
         "upgrade", "upgrades", "upgraded", "upgrading", "upgradation", "modernisation",
         "modernization", "retrofit", "overhaul", "उन्नयन", "अपग्रेड", "आधुनिकीकरण",
     ),
     "contracted": (
-        "contract", "contracts", "contracted", "signed", "ordered", "अनुबंध", "हस्ताक्षर", "करार",
+        "contract", "contracts", "contracted", "signed", "sign", "signs", "signing", "ordered",
+        "अनुबंध", "हस्ताक्षर", "करार",
     ),
     "negotiating": (
         "negotiation", "negotiations", "negotiating", "negotiate", "deal", "deals",
@@ -82,7 +101,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     "proposed": (
         "proposal", "proposed", "purchase", "purchases", "procure", "procurement", "acquisition",
-        "acquire", "plans to buy", "खरीद", "खरीदने", "खरीदारी", "अधिग्रहण", "प्रस्ताव", "प्रस्तावित",
+        "acquire", "plans to buy", "buy", "buying", "offer", "offers", "offered",
+        "खरीद", "खरीदने", "खरीदारी", "अधिग्रहण", "प्रस्ताव", "प्रस्तावित", "पेशकश",
     ),
     "discussed": (
         "discussed", "discuss", "discussion", "discussions", "talks", "चर्चा", "बातचीत", "वार्ता",
@@ -110,7 +130,37 @@ NEGATED: dict[str, str | None] = {
 # wins over "not" / "no" and is then ignored.
 NOT_NEGATIONS: tuple[str, ...] = ("not only", "not just", "no doubt", "no matter")
 _NEGATION_REACH = 3  # words between a negation and its cue, either side
-_NEGATION, _NEUTRAL = "negation", "neutral"
+_NEGATION, _NEUTRAL, _FUTURE = "negation", "neutral", "future"
+
+# Words that put a cue in the future: English ones come before it ("will be delivered"),
+# Hindi ones after it ("सौंपी जाएगी"), and they reach only that way, so that "the deal will be
+# signed" puts the signing, not the deal, in the future.
+FUTURE_MARKERS: tuple[str, ...] = (
+    "will", "would", "shall", "could", "might", "to be", "expected to", "set to", "due to",
+    "going to",
+    "जाएगा", "जाएगी", "जाएंगे", "जाएंगी", "जाएँगे", "जाएँगी", "जायेगा", "जायेगी", "जायेंगे",
+    "जायेंगी", "होगा", "होगी", "होंगे", "होंगी", "करेगा", "करेगी", "करेंगे", "करेंगी", "देगा",
+    "देगी", "देंगे", "देंगी", "मिलेगा", "मिलेगी", "मिलेंगे", "मिलेंगी",
+)
+# What a cue in the future says; a status not listed says the same in the future.
+FUTURE: dict[str, str | None] = {
+    "delivered": "in_delivery",    # will be delivered next year: delivery is under way, not done
+    "contracted": "negotiating",   # will sign the contract: not signed yet
+    "cancelled": None,             # may be scrapped: a threat, not a status
+}
+
+# Where a clause ends inside a sentence. A hyphen or an unspaced dash belongs to a designation
+# (S-400, S–400); a spaced one sets off a clause.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\[\]]|\s[–—-]\s|(?<!\w)(?:and|but|while|whereas|alongside|as well as|although|"
+    r"though|unlike|besides|और|तथा|एवं|लेकिन|किंतु|किन्तु|परंतु|परन्तु|मगर|जबकि|बल्कि|साथ ही)(?!\w)",
+    re.IGNORECASE)
+# A designation of some platform we do not track (Tu-160, T-90, मिग-29): it takes the cues near
+# it, so a sentence about it suggests nothing for the platform it is compared with.
+_DESIGNATION = re.compile(r"(?<![\w\-–])(?:[A-Z][A-Za-z]{0,4}|[\u0900-\u0963\u0970-\u097F]{1,6})"
+                          r"[-–]?\d{1,4}"
+                          r"[A-Za-z]{0,3}(?![\w\-–])")
+_BARE_SUBJECT_WORDS = 2  # words besides platform names in a sentence-opening bare subject
 
 
 @dataclass(frozen=True)
@@ -121,13 +171,15 @@ class ClaimSuggestion:
     start: int  # the sentence span in the original text
     end: int
     negation: str = ""  # the negation that changed the cue's status, as written
+    distance: int = 0  # words between the platform mention and its cue: fewer, a tighter quote
 
 
 @lru_cache(maxsize=1)
 def _cue_matcher() -> Matcher:
     cues = [(status, cue) for status, words in CUES.items() for cue in words]
     return Matcher(cues + [(_NEGATION, word) for word in NEGATIONS]
-                   + [(_NEUTRAL, phrase) for phrase in NOT_NEGATIONS],
+                   + [(_NEUTRAL, phrase) for phrase in NOT_NEGATIONS]
+                   + [(_FUTURE, word) for word in FUTURE_MARKERS],
                    case_sensitive_acronyms=False)
 
 
@@ -252,8 +304,10 @@ def suggest_claims(
     platform_keys: Container,
     folded: Folded | None = None,
 ) -> list[ClaimSuggestion]:
-    """One suggestion per (platform, sentence) where the sentence has a status cue.
+    """At most one suggestion per (platform, sentence): the most specific cue said of it.
 
+    ``matches``: every entity found in ``text``; those whose key is not in ``platform_keys``
+    only keep a designation that is part of their name from counting as another platform.
     ``folded``: ``fold(text)`` when the caller already has it.
     """
     platform_matches = sorted((m for m in matches if m.key in platform_keys),
@@ -261,53 +315,154 @@ def suggest_claims(
     if not platform_matches:
         return []
     hits = _cue_matcher().find(text, folded)
-    if not any(hit.key not in (_NEGATION, _NEUTRAL) for hit in hits):
+    if not any(hit.key in _RANK for hit in hits):
         return []
     hit_starts = [hit.start for hit in hits]
+    platform_starts = [m.start for m in platform_matches]
+    entity_spans = sorted((m.start, m.end) for m in matches)
 
-    # sentence span → (rank, status, cue, negation) of its most specific cue after negation,
-    # or None when it has no cue; only the sentences that name a platform are read.
-    best: dict[tuple[int, int], tuple[int, str, Match, str] | None] = {}
     suggestions: list[ClaimSuggestion] = []
-    seen: set[tuple[tuple[int, int], Hashable]] = set()
+    done: set[tuple[int, int]] = set()
     span = None
     for m in platform_matches:
         if span is None or not span[0] <= m.start < span[1]:
             span = sentence_around(text, m.start)
-        if span is None or m.end > span[1] or (span, m.key) in seen:
-            continue  # between sentences, straddling a break, or already suggested
-        if span not in best:
-            best[span] = _best_cue(text, span, hits, hit_starts)
-        if best[span] is None:
-            continue
-        seen.add((span, m.key))
-        _, status, cue, negation = best[span]
-        suggestions.append(ClaimSuggestion(m.key, status, cue.text, *span, negation))
+        if span is None or span in done:
+            continue  # between sentences, or the sentence is read already
+        done.add(span)
+        named = [p for p in platform_matches[bisect_left(platform_starts, span[0]) :
+                                             bisect_left(platform_starts, span[1])]
+                 if p.end <= span[1]]
+        window = hits[bisect_left(hit_starts, span[0]) : bisect_left(hit_starts, span[1])]
+        suggestions += _sentence_suggestions(text, span, named, window, entity_spans)
     return suggestions
 
 
-def _best_cue(text: str, span: tuple[int, int], hits: Sequence[Match],
-              hit_starts: Sequence[int]) -> tuple[int, str, Match, str] | None:
-    """(rank, status, cue, negation text) of the most specific cue of one sentence, if any."""
-    cues: list[Match] = []
-    negations: list[Match] = []
-    for hit in hits[bisect_left(hit_starts, span[0]) : bisect_left(hit_starts, span[1])]:
-        if hit.end <= span[1]:  # a hit straddling the sentence's end belongs to neither
-            (negations if hit.key in (_NEGATION, _NEUTRAL) else cues).append(hit)
-    negated = _negated_cues(text, cues, negations)
-    # "The contract was not signed": a negated cue speaks for its whole cue family in the
-    # sentence, so "contract" does not go on saying "contracted".
-    by_status = {cue.key: negated[cue.start] for cue in cues if cue.start in negated}
-    best = None
+def _sentence_suggestions(text: str, span: tuple[int, int], named: Sequence[Match],
+                          hits: Sequence[Match], entity_spans: Sequence[tuple[int, int]]
+                          ) -> list[ClaimSuggestion]:
+    """One sentence's suggestions: each cue goes to the platform nearest it in its clause."""
+    cues = [hit for hit in hits if hit.end <= span[1] and hit.key in _RANK]
+    if not cues or not named:
+        return []
+    markers = [hit for hit in hits if hit.end <= span[1] and hit.key not in _RANK]
+    statuses = _read_cues(text, cues, markers)
+    if not statuses:
+        return []
+    # Parties: our platforms, then designations of platforms we do not track (key None).
+    parties: list[tuple[int, int, Hashable]] = [(m.start, m.end, m.key) for m in named]
+    for d in _DESIGNATION.finditer(text, span[0], span[1]):
+        if not any(s < d.end() and d.start() < e for s, e in _overlapping(entity_spans, d.start())):
+            if not any(h.start < d.end() and d.start() < h.end for h in hits):
+                parties.append((d.start(), d.end(), None))
+    parties.sort()
+    breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, span[0], span[1])
+              if not any(s <= b.start() < e for s, e, _ in parties)]
+
+    def clause(pos: int) -> int:
+        return bisect_left(breaks, pos + 1)
+
+    in_clause: dict[int, list[tuple[int, int, Hashable]]] = {}
+    for party in parties:
+        in_clause.setdefault(clause(party[0]), []).append(party)
+    cues_in: dict[int, list[Match]] = {}
     for cue in cues:
-        status, negation = cue.key, by_status.get(cue.key)
+        cues_in.setdefault(clause(cue.start), []).append(cue)
+
+    # A bare subject opening the sentence ("The Su-30 MKI fleet, …, is being upgraded") owns the
+    # cues of the party-less clauses that follow it, up to the first clause with a cue.
+    heirs: dict[int, tuple[int, int, Hashable]] = {}
+    first = in_clause.get(0, [])
+    if first and 0 not in cues_in and first[0][2] is not None:
+        end = breaks[0] if breaks else span[1]
+        words = len(text[span[0]:end].split()) - sum(len(text[s:e].split()) for s, e, _ in first)
+        if words <= _BARE_SUBJECT_WORDS:
+            for index in range(1, len(breaks) + 1):
+                if index in in_clause:
+                    break
+                heirs[index] = first[0]
+                if index in cues_in:
+                    break
+
+    best: dict[Hashable, tuple[int, int, str, Match, str]] = {}
+    for index, clause_cues in cues_in.items():
+        for cue in clause_cues:
+            read = statuses.get(cue.start)
+            if read is None:
+                continue
+            status, negation = read
+            if index in in_clause:
+                party = min(in_clause[index], key=lambda p: (_words_between(text, p, cue), p[0]))
+            elif index in heirs:
+                party = heirs[index]
+            else:
+                continue  # a clause that names no platform: its cue is said of something else
+            if party[2] is None:
+                continue
+            candidate = (_RANK[status], _words_between(text, party, cue), status, cue, negation)
+            if party[2] not in best or candidate[:2] < best[party[2]][:2]:
+                best[party[2]] = candidate
+    order = {key: start for start, _, key in reversed(parties)}
+    return [ClaimSuggestion(key, status, cue.text, *span, negation, distance)
+            for key, (_, distance, status, cue, negation) in sorted(best.items(),
+                                                                    key=lambda kv: order[kv[0]])]
+
+
+def _overlapping(spans: Sequence[tuple[int, int]], pos: int) -> Sequence[tuple[int, int]]:
+    # Entity spans never nest deeper than a few: the ones starting a little before pos suffice.
+    i = bisect_left(spans, (pos + 1,))
+    return spans[max(0, i - 4) : i + 4]
+
+
+def _words_between(text: str, party: tuple[int, int, Hashable], cue: Match) -> int:
+    if party[1] <= cue.start:
+        return len(text[party[1] : cue.start].split())
+    if cue.end <= party[0]:
+        return len(text[cue.end : party[0]].split())
+    return 0
+
+
+def _read_cues(text: str, cues: Sequence[Match], markers: Sequence[Match]
+               ) -> dict[int, tuple[str, str]]:
+    """{cue.start: (status, negation text)} for the cues of a sentence that still say something."""
+    negations = [m for m in markers if m.key in (_NEGATION, _NEUTRAL)]
+    futures = [m for m in markers if m.key == _FUTURE]
+    negated = _negated_cues(text, cues, negations)
+    future = _future_cues(text, cues, futures)
+    # "The contract was not signed": a negated cue speaks for its whole cue family in the
+    # sentence, so "contract" does not go on saying "contracted". So does one in the future.
+    negated_family = {cue.key: negated[cue.start] for cue in cues if cue.start in negated}
+    future_family = {cue.key for cue in cues if cue.start in future}
+    read = {}
+    for cue in cues:
+        status, negation = cue.key, negated_family.get(cue.key)
         if negation is not None:
             status = NEGATED[cue.key]
-            if status is None:
+        if status is not None and cue.key in future_family:
+            status = FUTURE.get(status, status)
+        if status is not None:
+            read[cue.start] = (status, negation.text if negation else "")
+    return read
+
+
+def _future_cues(text: str, cues: Sequence[Match], futures: Sequence[Match]) -> set[int]:
+    """Starts of the cues a future marker bears on: the nearest within reach, its own way."""
+    found = set()
+    for marker in futures:
+        forward = marker.text.isascii()
+        nearest = None
+        for cue in cues:
+            if forward and marker.end <= cue.start:
+                words = len(text[marker.end : cue.start].split())
+            elif not forward and cue.end <= marker.start:
+                words = len(text[cue.end : marker.start].split())
+            else:
                 continue
-        if best is None or _RANK[status] < best[0]:
-            best = (_RANK[status], status, cue, negation.text if negation else "")
-    return best
+            if words <= _NEGATION_REACH and (nearest is None or words < nearest[0]):
+                nearest = (words, cue)
+        if nearest is not None:
+            found.add(nearest[1].start)
+    return found
 
 
 def _negated_cues(text: str, cues: Sequence[Match], negations: Sequence[Match]) -> dict:

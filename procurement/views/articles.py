@@ -8,7 +8,7 @@ from .. import selectors
 from ..filters import ArticleFilter, known_records
 from ..models import Article, Language
 from .pages import csv_response, is_filtered, paginate, wants_csv
-from .snippets import marked_body
+from .snippets import report_and_furniture
 
 
 def _entities_named(mentions) -> list:
@@ -56,9 +56,11 @@ def article_detail(request, pk):
     except Article.DoesNotExist:
         raise Http404("No such article.")
     mentions = list(selectors.mention_in_article(article=article))
+    body, furniture = report_and_furniture(article.body, mentions, article.furniture_from)
     return render(request, "procurement/article.html", {
         "article": article,
-        "body": marked_body(article.body, mentions),
+        "body": body,
+        "furniture": furniture,
         "mentions": mentions,
         "entities_named": _entities_named(mentions),
         "siblings": selectors.article_siblings(article=article),

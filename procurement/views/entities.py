@@ -1,4 +1,4 @@
-"""Entity pages (systems, countries, people, organisations, forums, meetings, agreements).
+"""Entity pages (systems, countries, people, organisations, forums, meetings, agreements, places).
 
 Every kind's page has the same frame: what it is, its names in every script, what meetings did
 about it, a chart of mentions over time and the articles naming it (each with the sentence
@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import selectors
 from ..filters import (AgreementFilter, CountryFilter, ForumFilter, MeetingFilter,
-                       OrganisationFilter, PersonFilter, PlatformFilter)
+                       OrganisationFilter, PersonFilter, PlaceFilter, PlatformFilter)
 from ..models import Entity, Script
 from . import charts
 from .pages import csv_response, is_filtered, paginate, wants_csv
@@ -32,7 +32,7 @@ ARTICLES_PER_PAGE = 10
 LIST_TITLES = {
     "systems": _("Systems"), "countries": _("Countries"), "people": _("People"),
     "organisations": _("Organisations"), "forums": _("Forums"), "meetings": _("Meetings"),
-    "agreements": _("Agreements"),
+    "agreements": _("Agreements"), "places": _("Places"),
 }
 
 
@@ -77,12 +77,17 @@ def entity_detail(request, prefix, slug):
     context = {"entity": entity, "kind": kind, "subjects": [entity.pk]}
     if kind in _EXTRA:
         context.update(_EXTRA[kind](entity, today))
-    page = paginate(request, selectors.article_mentioning(entity=entity),
-                    per_page=ARTICLES_PER_PAGE)
+    # A meeting lists the articles that report it, named or described (services.meetings),
+    # not only those using one of its names: few articles name a meeting as such.
+    articles = (selectors.article_reporting(meeting=entity) if kind == Entity.Kind.MEETING
+                else selectors.article_mentioning(entity=entity))
+    page = paginate(request, articles, per_page=ARTICLES_PER_PAGE)
     for article in page:
         spans = [(m.start, m.end) for m in article.entity_mentions]
-        article.snippet = around(article.body, spans)
         article.mention_count = len(spans)
+        if not spans and getattr(article, "report_start", None) is not None:
+            spans = [(article.report_start, article.report_end)]
+        article.snippet = around(article.body, spans)
     context.update({
         "aliases": aliases_by_script(entity.aliases.all()),
         # A meeting's own outcomes are on its page already; others show what meetings did
@@ -144,7 +149,7 @@ def _platform_rows(platforms, today):
 
 
 def _plain(filterset: type, kind: str) -> ListPage:
-    """Countries, people, organisations, forums: name, description, names, mentions."""
+    """Countries, people, organisations, forums, places: name, description, names, mentions."""
     return ListPage(filterset, partial(selectors.entity_list, kind=kind),
                     ["slug", "name", "description", "mentions", "names"],
                     lambda e: [e.slug, e.name, e.description, e.mention_total,
@@ -181,6 +186,7 @@ LISTS = {
     Entity.Kind.PERSON: _plain(PersonFilter, Entity.Kind.PERSON),
     Entity.Kind.ORGANISATION: _plain(OrganisationFilter, Entity.Kind.ORGANISATION),
     Entity.Kind.FORUM: _plain(ForumFilter, Entity.Kind.FORUM),
+    Entity.Kind.PLACE: _plain(PlaceFilter, Entity.Kind.PLACE),
 }
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from .. import selectors
 from ..filters import ProgrammeFilter
 from ..models import Programme, Review
-from ..status import DerivedStatus, derive_status
+from ..status import DerivedStatus, conflicting, derive_status
 from .pages import csv_response, is_filtered, wants_csv
 
 # A programme whose latest confirmed evidence is older than this is flagged as stale: its
@@ -38,10 +38,9 @@ class ProgrammeRow:
 
 def programme_row(programme: Programme, *, today: datetime.date) -> ProgrammeRow:
     """Needs `programme.confirmed_claims` (Programme.objects.with_evidence()); no query."""
-    claims = programme.confirmed_claims
-    dates = [c.reported_on or c.occurred_on for c in claims if c.reported_on or c.occurred_on]
-    last = max(dates, default=None)
-    return ProgrammeRow(programme, derive_status(claims), last,
+    status = derive_status(programme.confirmed_claims)
+    last = status.last_confirmed
+    return ProgrammeRow(programme, status, last,
                         stale=last is None or today - last > STALE_AFTER)
 
 
@@ -55,9 +54,7 @@ class Moment:
 
     @property
     def conflicted(self) -> bool:
-        statuses = {c.status for c in self.claims}
-        counts = {c.units_delivered for c in self.claims if c.units_delivered is not None}
-        return len(statuses) > 1 or len(counts) > 1
+        return bool(conflicting(self.claims))
 
 
 @dataclass

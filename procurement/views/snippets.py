@@ -8,21 +8,22 @@ import re
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-# Sentence ends in English and Hindi (danda, double danda), and paragraph breaks.
-_SENTENCE_END = re.compile(r"[.!?।॥]\s|\n")
+from ..text.claims import sentence_around
+
 _ENDS_SENTENCE = re.compile(r"(?:[.!?।॥]\s*|\n\s*)$")
 ELLIPSIS = "…"
 
 
 def sentence_bounds(body: str, start: int, end: int, *, reach: int = 240) -> tuple[int, int]:
-    """[a, b) of the sentence holding body[start:end], at most `reach` characters either side."""
-    left = max(0, start - reach)
-    a = left
-    for m in _SENTENCE_END.finditer(body, left, start):
-        a = m.end()
-    right = min(len(body), end + reach)
-    m = _SENTENCE_END.search(body, end, right)
-    b = m.start() + 1 if m else right
+    """[a, b) of the sentence holding body[start:end], at most `reach` characters either side.
+
+    Sentences are the text engine's, the same ones claims are suggested from, so the dots of
+    "Dr. S. Jaishankar" or "1.5" do not end one.
+    """
+    first = sentence_around(body, start) or (start, end)
+    last = sentence_around(body, end - 1) if end > start else first
+    a = max(first[0], start - reach)
+    b = min(max((last or first)[1], end), end + reach)
     while a < start and body[a].isspace():
         a += 1
     return a, max(b, end)
@@ -89,3 +90,16 @@ def marked_body(body: str, mentions) -> SafeString:
         pos = m.end
     out.append(escape(body[pos:]))
     return mark_safe("".join(out))
+
+
+def report_and_furniture(body: str, mentions, furniture_from: int | None
+                         ) -> tuple[SafeString, str]:
+    """The report with its mentions marked, and the page furniture after it as plain text.
+
+    Nothing in the furniture is marked: it was not matched, and a mention an editor confirmed
+    there before the tail was measured is not shown as if it were part of the report.
+    """
+    if furniture_from is None:
+        return marked_body(body, mentions), ""
+    report = [m for m in mentions if m.end <= furniture_from]
+    return marked_body(body[:furniture_from], report), body[furniture_from:]

@@ -173,6 +173,14 @@ def test_it_refuses_a_slug_that_names_nothing_by_name(api, press, resource, name
     assert response.json() == {name: [f"No {noun} has the slug “nope”."]}
 
 
+@pytest.mark.parametrize("slug", ["100%", "%s", "%(noun)s"])
+def test_it_names_a_slug_holding_percent_signs_as_written(api, press, slug):
+    """A message formatted before Django fills its placeholders once gave a 500 for "%"."""
+    response = api.get("/api/v1/agreements/", {"platform": slug})
+    assert response.status_code == 400
+    assert response.json() == {"platform": [f"No platform has the slug “{slug}”."]}
+
+
 def test_it_refuses_a_slug_of_another_kind_and_an_unknown_story(api, press, programme):
     """A platform's slug is not a country's; a story or article id that no record has is
     refused like a slug."""

@@ -50,7 +50,7 @@ def chromium():
 def site(transactional_db, live_server):
     """The live server's URL, with the reference data and the demo articles loaded."""
     if (REPO / "fixtures" / "reference.json").exists():
-        call_command("loaddata", "reference", verbosity=0)
+        call_command("load_reference", verbosity=0)
     if (REPO / "fixtures" / "demo").is_dir():
         call_command("ingest", str(REPO / "fixtures" / "demo"), verbosity=0)
     return live_server.url

@@ -37,8 +37,8 @@ def test_it_leads_from_the_dashboard_to_the_s400_evidence_and_an_article(site, p
     marks = page.locator(".article .body a mark")
     assert marks.count() >= 1
     marks.first.click()  # a marked mention leads to its entity
-    assert re.search(r"/(systems|people|countries|forums|meetings|organisations|agreements)/",
-                     page.url)
+    kinds = "systems|people|countries|forums|meetings|organisations|agreements|places"
+    assert re.search(rf"/({kinds})/", page.url)
 
 
 def test_it_searches_in_devanagari(site, page, shoot):

@@ -28,7 +28,7 @@ PEOPLE = {
 
 @pytest.fixture
 def ingested(db):
-    call_command("loaddata", "reference", verbosity=0)
+    call_command("load_reference", verbosity=0)
     out = io.StringIO()
     try:
         call_command("ingest", "--json", str(SEEDS), stdout=out)

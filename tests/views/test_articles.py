@@ -2,10 +2,12 @@
 
 import datetime
 
+from django.utils import timezone
+
 from procurement.models import Outlet, Review, Story
 
 from ..conftest import make_article, make_claim
-from .conftest import mention, page
+from .conftest import mention, page, squash
 
 
 def test_it_marks_every_mention_in_an_article(client, s400):
@@ -135,3 +137,65 @@ def test_it_neutralises_formulas_and_keeps_numbers_in_the_csv(client, s400, outl
     body = client.get("/articles/?format=csv").getvalue().decode("utf-8-sig")
     (row,) = body.splitlines()[1:]
     assert row.split(",")[2] == "'-5" and row.split(",")[8] == "1"
+
+
+def _received(article, day: datetime.date):
+    """The article as if it had come in on `day` (its publication date left as it is)."""
+    article.created = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    article.save()
+    return article
+
+
+def _three(outlet, s400=None):
+    """Published 1 June, received (undated) 10 June, published 20 June 2025."""
+    made = [make_article(title="Older", hash="1" * 64, outlet=outlet,
+                         published_on=datetime.date(2025, 6, 1)),
+            _received(make_article(title="Undated", hash="3" * 64, outlet=outlet),
+                      datetime.date(2025, 6, 10)),
+            make_article(title="Newer", hash="2" * 64, outlet=outlet,
+                         published_on=datetime.date(2025, 6, 20))]
+    if s400 is not None:
+        for article in made:
+            mention(article, s400, "S-400")
+    return made
+
+
+RECEIVED = '<time class="received" datetime="2025-06-10">received June 10, 2025</time>'
+
+
+def test_it_lists_an_undated_article_at_the_day_it_was_received(client, outlet):
+    """/articles/ sorts by publication date, else the day received, and marks the latter."""
+    _three(outlet)
+    html = squash(page(client.get("/articles/")))
+    assert html.index("Newer") < html.index("Undated") < html.index("Older")
+    assert RECEIVED in html and "date unknown" not in html
+
+
+def test_it_lists_an_undated_article_on_the_entity_page_by_the_day_received(client, s400, outlet):
+    """A platform's articles sort and mark an undated article the same way."""
+    _three(outlet, s400)
+    html = squash(page(client.get("/systems/s-400/")))
+    assert html.index("Newer") < html.index("Undated") < html.index("Older")
+    assert RECEIVED in html
+
+
+def test_it_shows_an_undated_article_as_received(client, outlet):
+    """The article page says the date is unknown and when the article came in."""
+    article = _received(make_article(outlet=outlet), datetime.date(2025, 6, 10))
+    html = squash(page(client.get(f"/articles/{article.pk}/")))
+    assert f"date unknown; {RECEIVED}" in html
+
+
+def test_it_moves_an_article_when_its_publication_date_is_set(client, outlet):
+    """The sort date follows the publication date an editor sets, and back when it is cleared."""
+    older, undated, newer = _three(outlet)
+    undated.published_on = datetime.date(2025, 5, 1)
+    undated.save(update_fields=["published_on"])
+    undated.refresh_from_db()
+    assert undated.dated_on == datetime.date(2025, 5, 1)
+    html = page(client.get("/articles/"))
+    assert html.index("Older") < html.index("Undated")
+    undated.published_on = None
+    undated.save()
+    undated.refresh_from_db()
+    assert undated.dated_on == datetime.date(2025, 6, 10)

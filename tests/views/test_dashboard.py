@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.utils import timezone
+
 from procurement.models import Review
 
 from ..conftest import make_article, make_claim
@@ -57,3 +59,31 @@ def test_it_lists_the_latest_articles_and_charts_mentions_per_week(client, s400,
     html = page(client.get("/"))
     assert article.title in html and "1 mention" in html
     assert "<svg" in html and "<rect" in html and "Mentions per week" in html
+
+
+def _received(article, day: datetime.date):
+    """The article as if it had come in on `day` (its publication date left as it is)."""
+    article.created = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    article.save()
+    return article
+
+
+def test_it_lists_an_undated_article_by_the_day_it_was_received(client, outlet):
+    """An article with no publication date is listed at the day it came in, marked received."""
+    make_article(title="Older", hash="1" * 64, outlet=outlet, published_on=datetime.date(2025, 6, 1))
+    make_article(title="Newer", hash="2" * 64, outlet=outlet, published_on=datetime.date(2025, 6, 20))
+    _received(make_article(title="Undated", hash="3" * 64, outlet=outlet),
+              datetime.date(2025, 6, 10))
+    html = squash(page(client.get("/")))
+    assert html.index("Newer") < html.index("Undated") < html.index("Older")
+    assert '<time class="received" datetime="2025-06-10">received June 10, 2025</time>' in html
+    assert "date unknown" not in html
+
+
+def test_it_charts_mentions_of_an_undated_article_in_the_week_received(client, s400, outlet, today):
+    """Mentions in an article with no publication date count in the week it came in."""
+    mention(make_article(outlet=outlet), s400, "S-400")
+    response = client.get("/")
+    assert response.status_code == 200
+    chart = response.context["chart"]
+    assert chart.total == 1 and chart.buckets[-1].count == 1

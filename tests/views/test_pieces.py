@@ -101,3 +101,22 @@ def test_it_groups_digits_the_indian_way_in_hindi():
             "USD 5,430,000,000"
     with translation.override("hi"):
         assert num(5430000000) == "5,43,00,00,000"
+
+
+def test_it_keeps_titles_and_initials_inside_the_sentence():
+    """'Dr. S. Jaishankar' does not end a sentence: the snippet holds the whole of it."""
+    body = ("Talks ended late. On Monday Dr. S. Jaishankar told reporters that the S-400 "
+            "deliveries would resume. Nothing else was said.")
+    start = body.index("S-400")
+    a, b = sentence_bounds(body, start, start + 5)
+    assert body[a:b] == ("On Monday Dr. S. Jaishankar told reporters that the S-400 "
+                         "deliveries would resume.")
+    assert around(body, [(start, start + 5)]).startswith("On Monday Dr. S. Jaishankar")
+
+
+def test_it_keeps_the_devanagari_abbreviation_inside_the_sentence():
+    """'डॉ. एस. जयशंकर' is one name in one sentence."""
+    body = "बैठक लंबी चली। डॉ. एस. जयशंकर ने कहा कि एस-400 की खेप जल्द आएगी। और कुछ नहीं।"
+    start = body.index("एस-400")
+    a, b = sentence_bounds(body, start, start + 6)
+    assert body[a:b] == "डॉ. एस. जयशंकर ने कहा कि एस-400 की खेप जल्द आएगी।"

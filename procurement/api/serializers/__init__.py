@@ -4,13 +4,14 @@ from .articles import (ArticleIngestSerializer, ArticleListSerializer, ArticleSe
                        MentionSerializer, OutletSerializer, ReviewSerializer, StorySerializer)
 from .entities import (AgreementSerializer, AliasSerializer, CountrySerializer, EntitySerializer,
                        ForumSerializer, MeetingSerializer, OrganisationSerializer,
-                       PersonSerializer, PlatformSerializer)
+                       PersonSerializer, PlaceSerializer, PlatformSerializer)
 from .programmes import ClaimSerializer, OutcomeSerializer, ProgrammeSerializer
 
 __all__ = [
     "AgreementSerializer", "AliasSerializer", "ArticleIngestSerializer", "ArticleListSerializer",
     "ArticleSerializer", "ClaimSerializer", "CountrySerializer", "EntitySerializer",
     "ForumSerializer", "MeetingSerializer", "MentionSerializer", "OrganisationSerializer",
-    "OutcomeSerializer", "OutletSerializer", "PersonSerializer", "PlatformSerializer",
+    "OutcomeSerializer", "OutletSerializer", "PersonSerializer", "PlaceSerializer",
+    "PlatformSerializer",
     "ProgrammeSerializer", "ReviewSerializer", "StorySerializer",
 ]

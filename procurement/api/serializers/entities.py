@@ -2,8 +2,8 @@
 
 from rest_framework import serializers
 
-from ...models import (Agreement, Alias, Country, Entity, Forum, Meeting, Organisation, Outcome,
-                       Person, Platform)
+from ...models import (Agreement, Alias, Country, Entity, Forum, Meeting, MeetingReport,
+                       Organisation, Outcome, Person, Place, Platform)
 from ..fields import EntityRefField, LinkField, ListLinkField, ModelSerializer
 from .programmes import ProgrammeSummarySerializer, keep_slug
 
@@ -119,6 +119,16 @@ class ForumSerializer(EntitySerializer):
         fields = ENTITY_FIELDS + ["category", "members", "meetings"]
 
 
+class PlaceSerializer(EntitySerializer):
+    country = nation_field()
+    meetings = EntityRefField(many=True, read_only=True,
+                              help_text="Meetings held there, newest first.")
+
+    class Meta(EntitySerializer.Meta):
+        model = Place
+        fields = ENTITY_FIELDS + ["category", "country", "meetings"]
+
+
 class OutcomeBriefSerializer(ModelSerializer):
     """An outcome as listed under its meeting; edit it at /api/v1/outcomes/{id}/."""
 
@@ -132,21 +142,45 @@ class OutcomeBriefSerializer(ModelSerializer):
         read_only_fields = fields
 
 
+class MeetingReportBriefSerializer(ModelSerializer):
+    """An article reporting the meeting: confirmed by an editor, or suggested by the machine
+    (review "machine"). Rejected links are not listed."""
+
+    article = serializers.PrimaryKeyRelatedField(read_only=True)
+    article_url = LinkField("article", source="article_id", lookup=None)
+    title = serializers.CharField(source="article.title", read_only=True)
+    published_on = serializers.DateField(source="article.published_on", read_only=True)
+
+    class Meta:
+        model = MeetingReport
+        fields = ["article", "article_url", "title", "published_on", "reason", "review",
+                  "evidence"]
+        read_only_fields = fields
+
+
 class MeetingSerializer(EntitySerializer):
     forum = EntityRefField(source="parent_forum", queryset=Forum.objects.all(), allow_null=True,
                            required=False, help_text="The forum it belongs to (slug).")
     host = EntityRefField(queryset=Country.objects.all(), allow_null=True, required=False,
                           help_text="Host country (slug).")
+    location = EntityRefField(queryset=Place.objects.all(), allow_null=True, required=False,
+                              help_text="The place it was held in (slug); `place` keeps the "
+                                        "name as reported.")
     participants = EntityRefField(queryset=Person.objects.all(), many=True, required=False,
                                   help_text="People who took part (slugs).")
     outcomes = OutcomeBriefSerializer(many=True, read_only=True)
     agreements = EntityRefField(many=True, read_only=True,
                                 help_text="Agreements signed, refused or discussed there.")
+    reports = MeetingReportBriefSerializer(
+        many=True, read_only=True,
+        help_text="Articles reporting it (naming or describing it), confirmed ones first.")
+    reports_url = ListLinkField("article", "meeting")
 
     class Meta(EntitySerializer.Meta):
         model = Meeting
-        fields = ENTITY_FIELDS + ["forum", "starts_on", "ends_on", "place", "host",
-                                  "participants", "outcomes", "agreements"]
+        fields = ENTITY_FIELDS + ["forum", "starts_on", "ends_on", "place", "location", "host",
+                                  "participants", "outcomes", "agreements", "reports",
+                                  "reports_url"]
 
 
 class AgreementSerializer(EntitySerializer):

@@ -45,10 +45,15 @@ class StatusSerializer(serializers.Serializer):
     label = serializers.CharField(help_text="The status in words, e.g. 'in delivery'.")
     units_delivered = serializers.IntegerField(
         allow_null=True, help_text="Units delivered according to the latest claim that says.")
-    last_confirmed_on = serializers.DateField(
+    since_on = serializers.DateField(
         source="as_of", allow_null=True,
         help_text="Date of the deciding confirmed claim: when the status began, else when it "
                   "was reported.")
+    last_confirmed_on = serializers.DateField(
+        source="last_confirmed", allow_null=True,
+        help_text="When a source last confirmed anything about the programme: the newest report "
+                  "date among its confirmed claims (for a claim without one, when it happened). "
+                  "The same date the pages show as 'last confirmed' and judge staleness by.")
     claim = serializers.SerializerMethodField(help_text="Id of the claim that decided it.")
     conflicts = serializers.SerializerMethodField(
         help_text="Ids of confirmed claims dated the same that say something else. Shown side "

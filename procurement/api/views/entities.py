@@ -42,7 +42,8 @@ S400 = {
         "supplier": {"slug": "russia", "kind": "country", "name": "Russia"},
         "kind": "purchase", "units_ordered": 5, "unit": "squadrons",
         "status": {"value": "in_delivery", "label": "in delivery", "units_delivered": 3,
-                   "last_confirmed_on": "2025-06-26", "claim": 7, "conflicts": []},
+                   "since_on": "2025-06-26", "last_confirmed_on": "2025-06-26", "claim": 7,
+                   "conflicts": []},
         "claims": [{
             "id": 7, "api_url": "https://tracker.example.org/api/v1/claims/7/",
             "status": "in_delivery", "occurred_on": "2025-06-26", "occurred_precision": "day",
@@ -78,7 +79,8 @@ class EntityViewSet(EntityAddress, ReadViewSet):
 @record_docs(noun="platform", plural="platforms",
              about="Weapon systems and other hardware. Each carries its programmes (who buys it "
                    "from whom), each programme's current status derived from confirmed claims, "
-                   "the date of the deciding claim (`last_confirmed_on`) and the confirmed "
+                   "since when (`since_on`), when a source last confirmed it (`last_confirmed_on`) "
+                   "and the confirmed "
                    "claims themselves with their quotes, articles and outlets.",
              retrieve_examples=[OpenApiExample("S-400", value=S400, response_only=True)],
              create_examples=[OpenApiExample(
@@ -133,7 +135,8 @@ class ForumViewSet(EntityAddress, RecordViewSet):
 
 
 @record_docs(noun="meeting", plural="meetings",
-             about="Meetings with their forum, dates, place, participants, outcomes (what was "
+             about="Meetings with their forum, dates, place (`location`, the place's record; "
+                   "`place`, its name as reported), participants, outcomes (what was "
                    "discussed, agreed, signed, deferred or refused, with evidence) and "
                    "agreements. Newest first by default.",
              create_examples=[OpenApiExample(
@@ -141,6 +144,7 @@ class ForumViewSet(EntityAddress, RecordViewSet):
                  value={"slug": "sco-defence-ministers-meeting-2025",
                         "name": "SCO Defence Ministers' Meeting 2025", "forum": "sco",
                         "starts_on": "2025-06-25", "ends_on": "2025-06-26", "place": "Qingdao",
+                        "location": "qingdao",
                         "host": "china", "participants": ["rajnath-singh", "andrei-belousov"]})])
 class MeetingViewSet(EntityAddress, RecordViewSet):
     serializer_class = serializers.MeetingSerializer
@@ -157,3 +161,17 @@ class AgreementViewSet(EntityAddress, RecordViewSet):
     filterset_class = filters.AgreementFilter
     ordering_fields = ENTITY_ORDERING + ["signed_on"]
     selector = staticmethod(selectors.agreement_list)
+
+
+@record_docs(noun="place", plural="places",
+             about="Cities, regions and bases that articles name and meetings are held in, with "
+                   "their names in every script and the meetings held there. `?q=चिंगदाओ` and "
+                   "`?q=qingdao` both find Qingdao.",
+             create_examples=[OpenApiExample(
+                 "A place", request_only=True,
+                 value={"slug": "qingdao", "name": "Qingdao", "category": "city",
+                        "country": "china"})])
+class PlaceViewSet(EntityAddress, RecordViewSet):
+    serializer_class = serializers.PlaceSerializer
+    filterset_class = filters.PlaceFilter
+    selector = staticmethod(selectors.place_list)

@@ -203,6 +203,8 @@ class Command(BaseCommand):
         return {
             **where, "article": article.pk, "title": article.title, "language": article.language,
             "published_on": article.published_on.isoformat() if article.published_on else None,
+            # Set when the body ends in page furniture ("Related Posts"…), not matched in.
+            "furniture_from": article.furniture_from,
             "mentions": [{"entity": m.slug, "kind": m.kind, "start": m.start,
                           "end": m.end, "text": m.text} for m in result.mentions],
         }

@@ -25,7 +25,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No entity with slug '{options['entity']}'.", returncode=2)
         automaton = current_automaton()
         added = removed = articles = 0
-        for article in Article.objects.only("pk", "body").order_by("pk").iterator(chunk_size=500):
+        for article in Article.objects.only("pk", "body", "furniture_from").order_by("pk").iterator(chunk_size=500):
             result = article_reextract(article=article, automaton=automaton, entity_id=entity_id)
             added += result.added
             removed += result.removed
