@@ -1,7 +1,7 @@
 """The parts of a scraped page that are not the article: its title line and the page furniture.
 
 A news page saved as text keeps more than the report. Above it sit lines such as "Share This
-Article", a bare date ("Wednesday, November 19, 2025") or a menu heading ("Top 5 This Week");
+Article", a bare date ("Monday, March 3, 2025") or a menu heading ("Top 5 This Week");
 below it, a heading such as "Related Posts" or "ये भी पढ़ें" followed by a list of other
 headlines. Two things follow from that:
 
@@ -95,7 +95,7 @@ def is_furniture(line: str) -> bool:
 
 
 def is_date_line(line: str) -> bool:
-    """A dateline on its own ("Wednesday, November 19, 2025", "चिंगदाओ, चीन | 26 जून 2025")."""
+    """A dateline on its own ("Monday, March 3, 2025", "चिंगदाओ, चीन | 26 जून 2025")."""
     if len(line) > _DATE_LINE_MAX:
         return False  # a place, a date and an agency fit; a longer line says more than a date
     return find_dateline(line, max_lines=1, max_chars=len(line)) is not None
