@@ -198,37 +198,36 @@ class MeetingFilter(filters.FilterSet):
         fields = ["forum", "starts_after", "starts_before", "participant", "location"]
 
 
-def _named(queryset, value):
+def _named(queryset, name, value):
     """Entities with a name or alias containing `value`, aliases compared in matching form."""
     folded = fold_alias(value)
     aliases = Alias.objects.filter(entity=OuterRef("pk"), folded__contains=folded)
     return queryset.filter(Q(name__icontains=value.strip()) | (Q(Exists(aliases)) if folded else Q()))
 
 
+def name_filter() -> filters.CharFilter:
+    """`?q=`: any name or alias, in any script; every entity kind's list takes it."""
+    return filters.CharFilter(method=_named, label="name or alias (any script)")
+
+
 class EntityFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(choices=Entity.Kind.choices)
-    q = filters.CharFilter(method="filter_name", label="name or alias (any script)")
+    q = name_filter()
 
     class Meta:
         model = Entity
         fields = ["kind", "q"]
-
-    def filter_name(self, queryset, name, value):
-        return _named(queryset, value)
 
 
 class PlatformFilter(filters.FilterSet):
     category = filters.ChoiceFilter(choices=Platform.Category.choices)
     origin = SlugFilter(Country, field_name="origin", label="origin (country slug)")
     maker = SlugFilter(Organisation, field_name="maker", label="maker (organisation slug)")
-    q = filters.CharFilter(method="filter_name", label="name or alias (any script)")
+    q = name_filter()
 
     class Meta:
         model = Platform
         fields = ["category", "origin", "maker", "q"]
-
-    def filter_name(self, queryset, name, value):
-        return _named(queryset, value)
 
 
 class AgreementFilter(filters.FilterSet):
@@ -247,66 +246,51 @@ class AgreementFilter(filters.FilterSet):
 
 
 class CountryFilter(filters.FilterSet):
-    q = filters.CharFilter(method="filter_name", label="name or alias (any script)")
+    q = name_filter()
 
     class Meta:
         model = Country
         fields = ["q"]
 
-    def filter_name(self, queryset, name, value):
-        return _named(queryset, value)
-
 
 class PersonFilter(filters.FilterSet):
     country = SlugFilter(Country, field_name="nation", label="country (slug)")
-    q = filters.CharFilter(method="filter_name", label="name or alias (any script)")
+    q = name_filter()
 
     class Meta:
         model = Person
         fields = ["country", "q"]
 
-    def filter_name(self, queryset, name, value):
-        return _named(queryset, value)
-
 
 class OrganisationFilter(filters.FilterSet):
     category = filters.ChoiceFilter(choices=Organisation.Category.choices)
     country = SlugFilter(Country, field_name="nation", label="country (slug)")
-    q = filters.CharFilter(method="filter_name", label="name or alias (any script)")
+    q = name_filter()
 
     class Meta:
         model = Organisation
         fields = ["category", "country", "q"]
-
-    def filter_name(self, queryset, name, value):
-        return _named(queryset, value)
 
 
 class ForumFilter(filters.FilterSet):
     category = filters.ChoiceFilter(choices=Forum.Category.choices)
     member = SlugFilter(Country, field_name="members", label="member (country slug)",
                         distinct=True)
-    q = filters.CharFilter(method="filter_name", label="name or alias (any script)")
+    q = name_filter()
 
     class Meta:
         model = Forum
         fields = ["category", "member", "q"]
 
-    def filter_name(self, queryset, name, value):
-        return _named(queryset, value)
-
 
 class PlaceFilter(filters.FilterSet):
     category = filters.ChoiceFilter(choices=Place.Category.choices)
     country = SlugFilter(Country, field_name="nation", label="country (slug)")
-    q = filters.CharFilter(method="filter_name", label="name or alias (any script)")
+    q = name_filter()
 
     class Meta:
         model = Place
         fields = ["category", "country", "q"]
-
-    def filter_name(self, queryset, name, value):
-        return _named(queryset, value)
 
 
 class OutcomeFilter(filters.FilterSet):
