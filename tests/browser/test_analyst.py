@@ -15,7 +15,8 @@ def test_it_leads_from_the_dashboard_to_the_s400_evidence_and_an_article(site, p
     assert "in delivery" in row.inner_text() and "3 of 5 squadrons" in row.inner_text()
     shoot(page, "dashboard")
 
-    row.get_by_role("link", name=re.compile("S-400 Triumf purchase")).click()
+    with page.expect_navigation():  # read the next page only once it has loaded
+        row.get_by_role("link", name=re.compile("S-400 Triumf purchase")).click()
     assert page.get_by_role("heading", level=1).inner_text() == "India – S-400 Triumf purchase"
     status = page.locator(".status-line").inner_text()
     assert "in delivery" in status and "since June 26, 2025" in status
@@ -23,7 +24,8 @@ def test_it_leads_from_the_dashboard_to_the_s400_evidence_and_an_article(site, p
     assert page.locator("ol.timeline > li").count() >= 4
     shoot(page, "programme")
 
-    page.locator(".crumbs").get_by_role("link", name="S-400 Triumf").click()
+    with page.expect_navigation():  # read the next page only once it has loaded
+        page.locator(".crumbs").get_by_role("link", name="S-400 Triumf").click()
     assert page.url.endswith("/systems/s-400/")
     names = page.locator("dl.aliases").inner_text()
     assert "एस-400" in names and "SA-21 Growler" in names
@@ -32,11 +34,13 @@ def test_it_leads_from_the_dashboard_to_the_s400_evidence_and_an_article(site, p
     shoot(page, "system")
 
     title = first.get_by_role("link").first.inner_text()
-    first.get_by_role("link").first.click()
+    with page.expect_navigation():  # read the next page only once it has loaded
+        first.get_by_role("link").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == title
     marks = page.locator(".article .body a mark")
     assert marks.count() >= 1
-    marks.first.click()  # a marked mention leads to its entity
+    with page.expect_navigation():  # read the next page only once it has loaded
+        marks.first.click()  # a marked mention leads to its entity
     kinds = "systems|people|countries|forums|meetings|organisations|agreements|places"
     assert re.search(rf"/({kinds})/", page.url)
 
@@ -46,7 +50,8 @@ def test_it_searches_in_devanagari(site, page, shoot):
     page.goto(site + "/")
     box = page.get_by_role("searchbox", name="Search entities and articles")
     box.fill("एस-400")
-    box.press("Enter")
+    with page.expect_navigation():  # read the next page only once it has loaded
+        box.press("Enter")
     assert page.locator("ul.results li.best").inner_text().startswith("S-400 Triumf")
     found = page.locator("#found-h").inner_text()
     assert int(re.search(r"\((\d+)\)", found).group(1)) >= 3
@@ -73,14 +78,16 @@ def test_it_filters_the_article_list(site, page, shoot):
     everything = int(re.match(r"\d+", page.locator("p.count").inner_text()).group())
     page.get_by_label("Article language").select_option("hi")
     page.get_by_label("Entity mentioned").fill("s-400")
-    page.get_by_label("Entity mentioned").press("Enter")
+    with page.expect_navigation():  # read the next page only once it has loaded
+        page.get_by_label("Entity mentioned").press("Enter")
     assert "language=hi" in page.url and "entity=s-400" in page.url
     shown = page.locator("ol.articles > li")
     assert 0 < shown.count() < everything
     for i in range(shown.count()):
         assert shown.nth(i).get_by_role("link").first.get_attribute("lang") == "hi"
     shoot(page, "filtered")
-    page.get_by_role("link", name="Clear filters").click()
+    with page.expect_navigation():  # read the next page only once it has loaded
+        page.get_by_role("link", name="Clear filters").click()
     assert page.locator("ol.articles > li").count() == everything
 
 
