@@ -38,13 +38,9 @@ def prepare_database(url: str | None) -> str:
     return url
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=2000)
-    parser.add_argument("--aliases", type=int, default=20_000)
-    parser.add_argument("--size", type=int, default=6000, help="bytes per article")
-    args = parser.parse_args()
-
+def setup_fresh_django() -> None:
+    """Point Django at a fresh benchmark database (DATABASE_URL's, or a temporary SQLite file)
+    and set it up as production runs it."""
     os.environ["DATABASE_URL"] = prepare_database(os.environ.get("DATABASE_URL"))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tracker.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
@@ -54,6 +50,16 @@ def main() -> None:
     import django
 
     django.setup()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--aliases", type=int, default=20_000)
+    parser.add_argument("--size", type=int, default=6000, help="bytes per article")
+    args = parser.parse_args()
+
+    setup_fresh_django()
     from django.core.management import call_command
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext

@@ -5,16 +5,19 @@ Every save goes through the services, so admin, API and commands apply the same 
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .services.ingest import IngestError, article_read, article_store
-from .text import fold_alias
+from .text import fold_alias, is_variant_of
 from .text.graphemes import cluster_end, snippet
 from .models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, Mention,
                      Organisation, Outcome, Outlet, Person, Platform, Programme, Review,
@@ -93,8 +96,8 @@ class ClaimInline(admin.TabularInline):
 class MentionInline(admin.TabularInline):
     model = Mention
     extra = 0
-    fields = ["entity", "text", "start", "end", "review"]
-    readonly_fields = ["entity", "text", "start", "end"]
+    fields = ["entity", "text", "start", "end", "ambiguous", "review"]
+    readonly_fields = ["entity", "text", "start", "end", "ambiguous"]
     show_change_link = True
     can_delete = False
 
@@ -433,6 +436,24 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if change:
             super().save_related(request, form, formsets, change)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Mention:
+            return super().save_formset(request, form, formset, change)
+        # A review set in the article's mention list goes through the service, as in the queue:
+        # it stamps who and when, and confirming one of an ambiguous name's mentions rejects
+        # the others. Review is the only field editable here, so nothing else is saved.
+        formset.save(commit=False)  # sets what the history message lists; writes nothing
+        for mention_form in formset.forms:
+            if "review" not in mention_form.changed_data:
+                continue
+            mention = mention_form.instance
+            try:
+                services.mention_review(mention=mention, review=mention.review,
+                                        editor=request.user)
+            except ValidationError as error:
+                self.message_user(request, f"{mention.text}: " + "; ".join(error.messages),
+                                  messages.ERROR)
+
     def log_addition(self, request, obj, message):
         # A pasted duplicate added nothing; an "added" entry would claim otherwise.
         if not getattr(obj, "stored_before", False):
@@ -446,17 +467,49 @@ class ArticleAdmin(SimpleHistoryAdmin):
         return super().response_add(request, obj, post_url_continue)
 
 
+def _other_candidates(mentions) -> dict:
+    """{mention id: [(id, entity name, review) of the other entries' mentions of its span]}
+    for the ambiguous ones among `mentions`: one query."""
+    ambiguous = [m for m in mentions if m.ambiguous]
+    found = {m.pk: [] for m in ambiguous}
+    if not ambiguous:
+        return found
+    rows = (Mention.objects.filter(ambiguous=True,
+                                   article_id__in={m.article_id for m in ambiguous})
+            .order_by("entity__name")
+            .values_list("pk", "article_id", "start", "end", "entity__name", "review"))
+    by_span: dict[tuple, list] = {}
+    for pk, article_id, start, end, name, review in rows:
+        by_span.setdefault((article_id, start, end), []).append((pk, name, review))
+    for m in ambiguous:
+        found[m.pk] = [row for row in by_span.get((m.article_id, m.start, m.end), ())
+                       if row[0] != m.pk]
+    return found
+
+
+class MentionChangeList(ChangeList):
+    """The review queue, with each ambiguous mention's other candidates read in one query."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        page = list(self.result_list)  # evaluated once; the page renders these same objects
+        others = _other_candidates(page)
+        for mention in page:
+            if mention.pk in others:
+                mention.other_candidates = others[mention.pk]
+
+
 @admin.register(Mention)
 class MentionAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
     # Sized for a 1280 px screen: the context is what an editor reads to decide, so it gets
     # the width; offsets are on the mention's own page.
-    list_display = ["text", "entity", "article_title", "review", "context"]
-    list_filter = ["review", "entity__kind", "article__language"]
+    list_display = ["text", "entity", "article_title", "review", "context", "how_found"]
+    list_filter = ["review", "ambiguous", "entity__kind", "article__language"]
     search_fields = ["text", "entity__name", "entity__slug", "article__title"]
     autocomplete_fields = ["entity", "article", "alias"]
-    readonly_fields = ["article", "start", "end", "text", "alias", "reviewed_by", "reviewed_at",
-                       "context"]
-    list_select_related = ["entity", "article"]
+    readonly_fields = ["article", "start", "end", "text", "alias", "matched_as", "reviewed_by",
+                       "reviewed_at", "context", "ambiguous", "candidates"]
+    list_select_related = ["entity", "article", "alias"]
     show_full_result_count = False  # an unfiltered COUNT(*) per page view is wasted on a queue
     list_per_page = 50
 
@@ -470,6 +523,50 @@ class MentionAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
     def has_add_permission(self, request):
         return False  # mentions come from extraction
 
+    def get_changelist(self, request, **kwargs):
+        return MentionChangeList
+
+    def save_model(self, request, obj, form, change):
+        # A review set on the form goes through the service, as the queue's actions do: it
+        # stamps who and when, and confirming one of an ambiguous name's mentions rejects the
+        # others. (A refusal is a ValidationError, which the form cannot show this late, so it
+        # is sent as a message and nothing is saved.)
+        if "review" not in form.changed_data:
+            return super().save_model(request, obj, form, change)
+        if set(form.changed_data) - {"review"}:
+            super().save_model(request, obj, form, change)
+        try:
+            services.mention_review(mention=obj, review=obj.review, editor=request.user)
+        except ValidationError as error:
+            self.message_user(request, "; ".join(error.messages), messages.ERROR)
+
+    @admin.display(description=gettext_lazy("other candidates"))
+    def candidates(self, obj):
+        """For an ambiguous name, the other entries its text may mean, with their review state:
+        what an editor chooses among."""
+        if not obj.ambiguous:
+            return None
+        others = getattr(obj, "other_candidates", None)
+        if others is None:  # the mention's own page: one query
+            others = _other_candidates([obj])[obj.pk]
+        return format_html_join(", ", '<a href="{}">{}</a> ({})', (
+            (reverse("admin:procurement_mention_change", args=[pk]), name,
+             Review(review).label) for pk, name, review in others)) or None
+
+    @admin.display(description=gettext_lazy("how found"))
+    def how_found(self, obj):
+        """The queue's short form of "matched as" and "other candidates": only what needs an
+        editor's eye, a generated spelling (the full sentence on hover) or the other entries
+        an ambiguous name may mean."""
+        parts = []
+        if obj.alias is not None and is_variant_of(obj.text, obj.alias.folded):
+            parts.append(format_html('<span title="{}">{}</span>', self.matched_as(obj),
+                                     gettext("variant of %(alias)s") % {"alias": obj.alias.text}))
+        others = self.candidates(obj)
+        if others:
+            parts.append(format_html("{} {}", gettext("or:"), others))
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts)) or None
+
     @admin.display(description="article", ordering="article__title")
     def article_title(self, obj):
         return shorten(obj.article.title, 40)
@@ -482,9 +579,21 @@ class MentionAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
                            "…" if len(before) < obj.start else "", before, found, after,
                            "…" if obj.end + len(after) < len(body) else "")
 
+    @admin.display(description=gettext_lazy("matched as"))
+    def matched_as(self, obj):
+        """Which alias found the mention, and whether the text is a generated spelling of it
+        (बेलोसोव for the alias बेलौसोव), which an editor may want to check or list as an alias."""
+        if obj.alias is None:
+            return None  # the alias was deleted since (the admin shows its empty-value mark)
+        if is_variant_of(obj.text, obj.alias.folded):
+            return gettext("%(text)s — a spelling variant of the alias %(alias)s") % {
+                "text": obj.text, "alias": obj.alias.text}
+        return gettext("the alias %(alias)s") % {"alias": obj.alias.text}
+
 
 # API tokens --------------------------------------------------------------------------------------
 
 from . import admin_tokens  # noqa: E402,F401  (replaces knox's token admin)
 from . import admin_meetings  # noqa: E402,F401  (the meeting-report review queue)
 from . import admin_places  # noqa: E402,F401
+from . import admin_candidates  # noqa: E402,F401  (the queue of new names)

@@ -110,6 +110,11 @@ class MentionFilter(filters.FilterSet):
     kind = filters.ChoiceFilter(field_name="entity__kind", choices=Entity.Kind.choices)
     article = IdFilter(Article, field_name="article_id")
     review = filters.ChoiceFilter(choices=Review.choices)
+    # A choice, not BooleanFilter: that one ignores a value it cannot read ("maybe") and would
+    # answer with every mention instead of a refusal.
+    ambiguous = filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true",
+        label="a name several entities share, the text not saying which (true/false)")
     published_after = filters.DateFilter(field_name="article__published_on", lookup_expr="gte")
     published_before = filters.DateFilter(field_name="article__published_on", lookup_expr="lte")
     language = filters.ChoiceFilter(field_name="article__language", choices=Language.choices)
@@ -117,8 +122,8 @@ class MentionFilter(filters.FilterSet):
 
     class Meta:
         model = Mention
-        fields = ["entity", "kind", "article", "review", "published_after", "published_before",
-                  "language", "outlet"]
+        fields = ["entity", "kind", "article", "review", "ambiguous", "published_after",
+                  "published_before", "language", "outlet"]
 
 
 class ArticleFilter(filters.FilterSet):

@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 from .models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, Mention,
                      Organisation, Outcome, Outlet, Person, Place, Platform, Programme,
                      Review, StatusClaim)
+from .models.articles import mention_visible
 from .text import fold_alias
 
 # Aliases read best grouped by script (Latin, Devanagari, Cyrillic…), then alphabetically.
@@ -23,7 +24,7 @@ ALIASES = Prefetch("aliases", queryset=Alias.objects.order_by("script", "languag
 
 def _mention_total(**options) -> Count:
     """Visible mentions of the row (an article or an entity): what the lists show and export."""
-    return Count("mentions", filter=~Q(mentions__review=Review.REJECTED), **options)
+    return Count("mentions", filter=mention_visible("mentions__"), **options)
 
 
 # Programmes and claims ------------------------------------------------------------------------

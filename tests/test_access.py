@@ -17,7 +17,8 @@ from django.utils.regex_helper import normalize
 from knox.models import AuthToken
 from rest_framework.throttling import SimpleRateThrottle
 
-from procurement.models import Article, Entity, Meeting, MeetingReport, Place, StatusClaim
+from procurement.models import (Article, Candidate, Entity, Meeting, MeetingReport, Place,
+                                Sighting, StatusClaim)
 
 # What an anonymous visitor may still open with reading closed: signing in, switching the
 # language, the health check (static files are served before any of this, by whitenoise).
@@ -33,6 +34,8 @@ NOT_READ = {
     "api:knox-logout": 401,    # tokens only: a session does not revoke a token
     "api:knox-logoutall": 401,
     "api:not-found": 404,      # the API's answer to unknown addresses
+    "api:candidate-promote": 405,  # POST only
+    "api:candidate-dismiss": 405,
 }
 
 
@@ -62,6 +65,10 @@ def every_record(world):
                                                          nation=world.supplier))
     MeetingReport.objects.create(article=Article.objects.get(), meeting=Meeting.objects.get(),
                                  reason=MeetingReport.Reason.DESCRIBED)
+    # A name in the queue of new ones (created with history, as an editor's change would be).
+    candidate = Candidate.objects.create(folded="s500", name="S-500", kind="platform", articles=1)
+    Sighting.objects.create(candidate=candidate, article=Article.objects.get(), start=0, end=5,
+                            text="S-500", sentence="S-500 talks", at=0)
     reader = User.objects.create_user("reader", "reader@example.org", "pw-for-tests-only")
     AuthToken.objects.create(user=reader)
     if apps.is_installed("axes"):  # sign-in attempts, which the admin lists
@@ -118,6 +125,7 @@ def admin_values(name, pattern, params) -> dict:
 def api_values(name, pattern, params) -> dict:
     """Values for an API detail address: the lookup field of the first record of its route."""
     basename = name.removeprefix("api:").removesuffix("-detail")
+    basename = basename.removesuffix("-promote").removesuffix("-dismiss")  # a record's actions
     model = StatusClaim if basename == "claim" else apps.get_model("procurement", basename)
     lookup = pattern.callback.cls.lookup_field
     return {lookup: getattr(first(model), lookup)}

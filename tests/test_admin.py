@@ -5,15 +5,15 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 
-from procurement.models import (Alias, Article, Entity, Meeting, MeetingReport, Mention,
-                                Outcome, Review, StatusClaim, Story)
+from procurement.models import (Alias, Article, Candidate, Entity, Meeting, MeetingReport,
+                                Mention, Outcome, Review, Sighting, StatusClaim, Story)
 
 from .conftest import make_article, make_claim
 
 REQUIRED = str(forms.Field.default_error_messages["required"])
 MODELS = [m for m in admin.site._registry if m._meta.app_label == "procurement"]
-NO_ADD_PAGE = {Entity, Mention, MeetingReport}  # added through a kind's own page / found by
-# extraction / linked by ingestion
+NO_ADD_PAGE = {Entity, Mention, MeetingReport, Candidate}  # added through a kind's own page /
+# found by extraction / linked by ingestion / queued by ingestion
 
 
 @pytest.fixture
@@ -30,6 +30,10 @@ def record(programme, article, belousov):
                            text=article.body[23:28])
     MeetingReport.objects.create(article=article, meeting=meeting, reason="described",
                                  evidence="forum: SCO", evidence_start=23, evidence_end=28)
+    candidate = Candidate.objects.create(folded="s500", name="S-500", kind="platform",
+                                         articles=1)
+    Sighting.objects.create(candidate=candidate, article=article, start=0, end=5, text="S-500",
+                            sentence="S-500 talks", at=0)
     for kind in ("organisation", "forum", "agreement", "place"):
         model = {m._meta.model_name: m for m in MODELS}[kind]
         extra = {"category": model.Category.values[0]}

@@ -145,10 +145,11 @@ def article_detail() -> QuerySet[Article]:
 
 
 # The columns of one mention row, in the order of the tuples mention_rows() yields. One query
-# joins article and entity for them. The date comes as ISO text (a cast in SQL), the form the
-# JSON needs, rather than as a date object to be converted back, row after row.
+# joins article, entity and alias for them. The date comes as ISO text (a cast in SQL), the form
+# the JSON needs, rather than as a date object to be converted back, row after row.
 MENTION_COLUMNS = ("id", "article_id", "entity__slug", "entity__kind", "entity__name",
-                   "alias_id", "start", "end", "text", "review", "published_on")
+                   "alias_id", "start", "end", "text", "review", "ambiguous",
+                   "alias__text", "alias__folded", "published_on")
 
 
 class RawTupleIterable(BaseIterable):
@@ -201,13 +202,14 @@ def mention_rows(*, include_rejected: bool = False) -> QuerySet:
     """Mentions as plain tuples (MENTION_COLUMNS): the lean read path for the big list.
 
     Rejected mentions are left out unless asked for: they are kept only so that matching again
-    cannot bring them back. (The query is built once per process and cloned: resolving eleven
-    columns across two joins is a measurable share of a request.)
+    cannot bring them back. (The query is built once per process and cloned: resolving its
+    columns across three joins is a measurable share of a request.)
     """
     return _mention_rows(include_rejected).all()
 
 
 def mention_detail() -> QuerySet[Mention]:
-    return (Mention.objects.select_related("entity", "article")
+    return (Mention.objects.select_related("entity", "article", "alias")
             .only("id", "article_id", "entity_id", "alias_id", "start", "end", "text", "review",
-                  "entity__slug", "entity__kind", "entity__name", "article__published_on"))
+                  "ambiguous", "entity__slug", "entity__kind", "entity__name",
+                  "article__published_on", "alias__text", "alias__folded"))

@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .candidates import CandidateViewSet
 
 app_name = "api"
 
@@ -36,6 +37,7 @@ router.register("outlets", views.OutletViewSet, basename="outlet")
 router.register("stories", views.StoryViewSet, basename="story")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("mentions", views.MentionViewSet, basename="mention")
+router.register("candidates", CandidateViewSet, basename="candidate")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),

@@ -1,6 +1,7 @@
 """The domain model, split by topic; import everything from here."""
 
 from .articles import Article, Mention, Outlet, Story, StoryBand
+from .candidates import Candidate, Sighting
 from .choices import Language, Precision, Review, Script
 from .entities import (Agreement, Alias, Country, Entity, Forum, Meeting, Organisation, Person,
                        Place, Platform)
@@ -9,7 +10,7 @@ from .reports import MeetingReport
 
 __all__ = [
     "Agreement", "Alias", "Article", "Country", "Entity", "Forum", "Language", "Meeting",
-    "MeetingReport",
+    "MeetingReport", "Candidate", "Sighting",
     "Mention", "Organisation", "Outcome", "Outlet", "Person", "Place", "Platform", "Precision",
     "Programme", "Review", "Script", "StatusClaim", "Story", "StoryBand",
 ]

@@ -151,10 +151,19 @@ class StoryBand(models.Model):
         return self.key
 
 
+def mention_visible(prefix: str = "") -> Q:
+    """The condition for a mention analysts see: not rejected, and not an ambiguous one still
+    awaiting an editor (the text did not say which of several entries it names).
+    `prefix`: the path to the mention, e.g. "mentions__" to count an entity's mentions."""
+    return ~Q(**{f"{prefix}review": Review.REJECTED}) \
+        & ~Q(**{f"{prefix}review": Review.MACHINE, f"{prefix}ambiguous": True})
+
+
 class MentionQuerySet(models.QuerySet):
     def visible(self) -> "MentionQuerySet":
-        """Mentions analysts see: everything but what editors rejected."""
-        return self.exclude(review=Review.REJECTED)
+        """Mentions analysts see: everything but what editors rejected and the ambiguous ones
+        no editor has decided yet."""
+        return self.filter(mention_visible())
 
     def pending(self) -> "MentionQuerySet":
         return self.filter(review=Review.MACHINE)
@@ -179,6 +188,11 @@ class Mention(models.Model):
                                     blank=True, related_name="+")
     # SET_NULL: a review outlives the editor's account.
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    ambiguous = models.BooleanField(
+        _("ambiguous"), default=False, db_default=False,
+        # ^ db_default too: ingestion writes mention rows with plain INSERTs that may omit it
+        help_text=_("Several entries share this name and the text did not say which is meant; "
+                    "confirm the right one (the others are then rejected)."))
 
     history = HistoricalRecords()
     objects = MentionQuerySet.as_manager()

@@ -25,6 +25,8 @@ from ..text import (NEAR_DUPLICATE_THRESHOLD, Folded, bands, detect_language, fi
                     fingerprint, fold, parse_iso_date, similarity, storage_form, suggest_claims)
 from ..text.layout import layout
 from ..text.slug import shorten, slug_of
+from .candidates import candidates_collect
+from .descriptions import described_mention_store, described_mentions
 from .meetings import meeting_report_suggest
 
 BODY_MISSING = "The article has no body: give its text in 'body'."
@@ -86,6 +88,7 @@ class Found:
     start: int
     end: int
     text: str
+    ambiguous: bool = False  # one of several entities the name may mean; an editor decides
 
 
 @dataclass
@@ -379,12 +382,16 @@ def _suggested_claims(article: Article, found: list[Found], folded, programmes: 
     sentence, adds only noise. The one kept has its cue nearest the platform, then the shortest
     quote, then the earliest.
     """
-    platforms = {m.key: f.entity_id for m, f in found if f.kind == Entity.Kind.PLATFORM}
+    platforms = {m.key: f.entity_id for m, f in found
+                 if f.kind == Entity.Kind.PLATFORM and not f.ambiguous}
     if not platforms:
         return []
     # Every match goes in, not only platforms: a designation inside another entity's name
-    # ("G20") is then not taken for a platform we do not track.
-    suggestions = suggest_claims(article.body, [m for m, _ in found], set(platforms), folded)
+    # ("G20") is then not taken for a platform we do not track. Where a shared name was read
+    # as something else here, or left undecided, that match is not the platform's.
+    named = [m for m, f in found
+             if m.key not in platforms or f.kind == Entity.Kind.PLATFORM and not f.ambiguous]
+    suggestions = suggest_claims(article.body, named, set(platforms), folded)
     kept: dict[tuple[int, str], tuple[tuple[int, int, int], StatusClaim]] = {}
     for s in suggestions:
         options = programmes.get(platforms[s.key], [])
@@ -449,15 +456,22 @@ def article_store(*, draft: Draft, automaton=None) -> IngestResult:
             _insert_rows(StoryBand, ["article", "key"], [(article.pk, k) for k in keys])
             pairs = [(m, Found(entity_id=t.entity_id, slug=t.slug, kind=t.kind,
                                alias_id=t.alias_id, start=m.start, end=m.end,
-                               text=m.text[:_MENTION_TEXT]))
+                               text=m.text[:_MENTION_TEXT], ambiguous=t.ambiguous))
                      for m, t in automaton.find(article.body, draft.folded)
                      if in_report(m.end, draft.furniture_from)]
-            _insert_rows(Mention, ["article", "entity", "alias", "start", "end", "text", "review"],
+            _insert_rows(Mention, ["article", "entity", "alias", "start", "end", "text", "review",
+                                   "ambiguous"],
                          [(article.pk, f.entity_id, f.alias_id, f.start, f.end, f.text,
-                           Review.MACHINE) for _, f in pairs])
+                           Review.MACHINE, f.ambiguous) for _, f in pairs])
             claims = _suggested_claims(article, pairs, draft.folded, automaton.programmes)
-            meeting_report_suggest(article=article, mentions=[f for _, f in pairs],
+            # "the SCO meeting in Qingdao", "the 2018 deal": described, not named.
+            described = described_mention_store(article=article, mentions=[f for _, f in pairs],
+                                                folded=draft.folded)
+            meeting_report_suggest(article=article, mentions=[f for _, f in pairs] + described,
                                    folded=draft.folded)
+            # Names no alias matched, for the editors' queue of new entities.
+            candidates_collect(article=article, matched_spans=[(m.start, m.end) for m, _ in pairs],
+                               folded=draft.folded)
     except IntegrityError:
         # Another worker stored the same text a moment ago: report it as the duplicate it is;
         # or other text under the same URL: refuse it as if that had been there first.
@@ -469,8 +483,8 @@ def article_store(*, draft: Draft, automaton=None) -> IngestResult:
         if taken:
             raise IngestError(URL_TAKEN.format(pk=taken)) from None
         raise
-    return IngestResult(article=article, duplicate=False, mentions=[f for _, f in pairs],
-                        claims=claims)
+    return IngestResult(article=article, duplicate=False,
+                        mentions=[f for _, f in pairs] + described, claims=claims)
 
 
 def article_ingest(*, automaton=None, **fields) -> IngestResult:
@@ -490,22 +504,72 @@ def article_reextract(*, article: Article, automaton, entity_id: int | None = No
     Editors' decisions survive: confirmed and rejected mentions are never touched (a rejected one
     stays, hidden, so matching again cannot bring it back). Machine-found mentions that the new
     aliases no longer find are removed; new finds are added as machine-found.
+
+    A shared name read again may be decided where it was not, or the reverse: machine-found
+    mentions take the new `ambiguous` flag. Where an editor confirmed one entity for a span,
+    no other entity is added at that span: the editor has said what the text means there.
     """
-    found = [(m, t) for m, t in automaton.find(article.body)
-             if (entity_id is None or t.entity_id == entity_id)
-             and in_report(m.end, article.furniture_from)]
+    matched = [(m, t) for m, t in automaton.find(article.body)
+               if in_report(m.end, article.furniture_from)]
+    found = [(m, t) for m, t in matched if entity_id is None or t.entity_id == entity_id]
     existing = article.mentions.all()
     if entity_id is not None:
         existing = existing.filter(entity_id=entity_id)
     by_span = {(m.entity_id, m.start, m.end): m for m in existing}
     wanted = {(t.entity_id, m.start, m.end): (m, t) for m, t in found}
+    described = _described_again(article, matched, by_span, entity_id)
     stale = [m.pk for key, m in by_span.items()
-             if key not in wanted and m.review == Review.MACHINE]
-    new = [Mention(article=article, entity_id=t.entity_id, alias_id=t.alias_id, start=m.start,
-                   end=m.end, text=m.text[:_MENTION_TEXT])
-           for key, (m, t) in wanted.items() if key not in by_span]
+             if key not in wanted and key not in described and m.review == Review.MACHINE]
+    reflag = {flag: [m.pk for key, m in by_span.items()
+                     if key in wanted and m.review == Review.MACHINE
+                     and m.ambiguous != flag and wanted[key][1].ambiguous == flag]
+              for flag in (True, False)}
+    new = [(key, m, t) for key, (m, t) in wanted.items() if key not in by_span]
+    if new:
+        decided = _confirmed_spans(article, by_span, entity_id)
+        new = [Mention(article=article, entity_id=t.entity_id, alias_id=t.alias_id,
+                       start=m.start, end=m.end, text=m.text[:_MENTION_TEXT],
+                       ambiguous=t.ambiguous)
+               for key, m, t in new if decided.get((m.start, m.end), key[0]) == key[0]]
+    new += [Mention(article=article, entity_id=d.entity_id, start=d.start, end=d.end,
+                    text=d.text) for key, d in described.items() if key not in by_span]
     with transaction.atomic():
         if stale:
             Mention.objects.filter(pk__in=stale).delete()
+        for flag, pks in reflag.items():
+            if pks:  # machine rows: no history, as ingestion writes none for them
+                Mention.objects.filter(pk__in=pks).update(ambiguous=flag)
         Mention.objects.bulk_create(new)
     return ReextractResult(added=len(new), removed=len(stale))
+
+
+def _described_again(article: Article, matched: list, by_span: dict, entity_id: int | None
+                     ) -> dict:
+    """{(entity id, start, end): described mention} as the names matched now read; none that
+    overlaps a mention an editor rejected, so a rejected description stays rejected even where
+    the phrase is now read a little wider or narrower."""
+    kinds = {t.kind for _, t in matched if t.entity_id == entity_id}
+    if entity_id is not None and kinds and not kinds & {Entity.Kind.MEETING,
+                                                        Entity.Kind.AGREEMENT}:
+        return {}  # only one entity's mentions are redone, and it is never described
+    rejected = [key for key, m in by_span.items() if m.review == Review.REJECTED]
+    names = [Found(entity_id=t.entity_id, slug=t.slug, kind=t.kind, alias_id=t.alias_id,
+                   start=m.start, end=m.end, text=m.text, ambiguous=t.ambiguous)
+             for m, t in matched]
+    return {(d.entity_id, d.start, d.end): d
+            for d in described_mentions(article=article, mentions=names, avoid=rejected)
+            if entity_id is None or d.entity_id == entity_id}
+
+
+def _confirmed_spans(article: Article, by_span: dict, entity_id: int | None) -> dict:
+    """{(start, end): entity id} of the article's spans an editor confirmed an entity for.
+
+    `by_span` already holds every mention when `entity_id` is None; otherwise the other
+    entities' confirmations are read (one query)."""
+    spans = {(start, end): entity for (entity, start, end), m in by_span.items()
+             if m.review == Review.CONFIRMED}
+    if entity_id is not None:
+        spans.update(((start, end), entity) for entity, start, end in article.mentions
+                     .filter(review=Review.CONFIRMED).exclude(entity_id=entity_id)
+                     .values_list("entity_id", "start", "end"))
+    return spans

@@ -9,6 +9,9 @@ An article reports a meeting when it
   aliases); and it is dated within the meeting's window, from DAYS_BEFORE days before the
   first day to DAYS_AFTER days after the last. Its date is `published_on`, which ingestion
   reads from the dateline when the sender gave none. Undated articles are never "described".
+  A phrase that describes the meeting ("the SCO meeting in Qingdao"), which ingestion stores
+  as a mention without an alias (see `descriptions`), is "described" too, with the phrase as
+  evidence when the rule above did not already place it.
 
 The window is wide on the late side on purpose: follow-up pieces ("a week after Qingdao…") are
 reports too, while previews rarely come out more than a few days ahead. Each link is stored
@@ -43,6 +46,12 @@ class Seen:
     start: int
     end: int
     text: str
+    alias_id: int | None = 0  # None: found from a description ("the SCO meeting in Qingdao")
+
+
+def _phrase(m) -> bool:
+    """A mention found from a description, not an alias: it describes the meeting."""
+    return getattr(m, "alias_id", 0) is None
 
 
 @dataclass
@@ -117,7 +126,8 @@ def _described(candidate: _Candidate, first: dict, folded: Folded, day: datetime
 
 def _seen_in_database(article: Article) -> list[Seen]:
     return [Seen(*row) for row in Mention.objects.visible().filter(article=article)
-            .order_by("start").values_list("entity_id", "entity__kind", "start", "end", "text")]
+            .order_by("start").values_list("entity_id", "entity__kind", "start", "end", "text",
+                                           "alias_id")]
 
 
 def meeting_report_suggest(*, article: Article, mentions: Iterable | None = None,
@@ -132,14 +142,16 @@ def meeting_report_suggest(*, article: Article, mentions: Iterable | None = None
     Existing links, rejected ones included, are left as they are.
     """
     seen = list(mentions) if mentions is not None else _seen_in_database(article)
+    # A name the text left undecided between entities is evidence of none of them.
+    seen = [m for m in seen if not getattr(m, "ambiguous", False)]
     first: dict[int, Seen] = {}
-    for m in sorted(seen, key=lambda m: m.start):
+    for m in sorted(seen, key=lambda m: (_phrase(m), m.start)):  # a name before a phrase
         first.setdefault(m.entity_id, m)
     reports = {m.entity_id: MeetingReport(
                    article=article, meeting_id=m.entity_id, reason=MeetingReport.Reason.NAMED,
                    evidence=f"named: {m.text}"[:_EVIDENCE], evidence_start=m.start,
                    evidence_end=m.end)
-               for m in first.values() if m.kind == Entity.Kind.MEETING}
+               for m in first.values() if m.kind == Entity.Kind.MEETING and not _phrase(m)}
     # Page furniture ("Related Posts" and the headlines under it) is no evidence of a place,
     # as it is none of a name: matching stops where it starts.
     report_end = getattr(article, "furniture_from", None)
@@ -157,6 +169,13 @@ def meeting_report_suggest(*, article: Article, mentions: Iterable | None = None
                     article=article, meeting_id=candidate.pk,
                     reason=MeetingReport.Reason.DESCRIBED, evidence=evidence,
                     evidence_start=anchor.start, evidence_end=anchor.end)
+    # A phrase that describes a meeting the names around it did not place: it is the evidence.
+    for m in first.values():
+        if m.kind == Entity.Kind.MEETING and _phrase(m) and m.entity_id not in reports:
+            reports[m.entity_id] = MeetingReport(
+                article=article, meeting_id=m.entity_id, reason=MeetingReport.Reason.DESCRIBED,
+                evidence=f"described: {m.text}"[:_EVIDENCE], evidence_start=m.start,
+                evidence_end=m.end)
     if reports:
         # Machine rows, like mentions: no history row until an editor reviews them. A link
         # already there (confirmed, rejected or pending) is kept as it is.

@@ -39,11 +39,42 @@ def _stamp_review(record, review: str, editor) -> None:
     record.reviewed_at = timezone.now() if review != Review.MACHINE else None
 
 
+SIBLING_CONFIRMED = ("{name} is already confirmed for this name here; send that mention back to "
+                     "the queue or reject it first.")
+SIBLING_REJECTED = "Another entry was confirmed for this ambiguous name."  # history's reason
+
+
 @transaction.atomic
 def mention_review(*, mention: Mention, review: str, editor) -> Mention:
+    """Record an editor's decision on a mention.
+
+    Confirming one of an ambiguous name's mentions says which entry the text means, so the
+    other entries' mentions of the same span are rejected with it, each with its history row.
+    It is refused while another of them is confirmed: one name here means one entry.
+    """
+    siblings = []
+    if mention.ambiguous and review == Review.CONFIRMED:
+        siblings = [s for s in _siblings(mention).select_related("entity")
+                    if s.review != Review.REJECTED]
+        taken = next((s for s in siblings if s.review == Review.CONFIRMED), None)
+        if taken is not None:
+            raise ValidationError({"review": SIBLING_CONFIRMED.format(name=taken.entity.name)})
     _stamp_review(mention, review, editor)
     mention.save(update_fields=["review", "reviewed_by", "reviewed_at"])
+    for sibling in siblings:
+        _stamp_review(sibling, Review.REJECTED, editor)
+        # Signed by the editor even outside a web request (API tokens, commands).
+        sibling._history_user = editor
+        sibling._change_reason = SIBLING_REJECTED
+        sibling.save(update_fields=["review", "reviewed_by", "reviewed_at"])
     return mention
+
+
+def _siblings(mention: Mention):
+    """The other entries' ambiguous mentions of the same span."""
+    return (Mention.objects.filter(article_id=mention.article_id, start=mention.start,
+                                   end=mention.end, ambiguous=True)
+            .exclude(pk=mention.pk))
 
 
 @transaction.atomic

@@ -192,6 +192,27 @@ def test_it_adds_rows_of_a_model_it_has_not_seen_before(db, tmp_path):
     assert _counts()["procurement.Alias"] == counts["procurement.Alias"] + 1
 
 
+def test_it_adds_new_aliases_of_entities_an_install_already_has(db, tmp_path):
+    """Set-up from a newer file gives existing entities the aliases it adds, and only those."""
+    added = {("ministry-of-defence-india", "Defence Ministry"), ("united-states", "U.S."),
+             ("su-30mki", "सुखोई")}
+    records = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    slugs = {r["pk"]: r["fields"]["slug"] for r in records if r["model"] == "procurement.entity"}
+    older = [r for r in records if r["model"] != "procurement.alias"
+             or (slugs[r["fields"]["entity"]], r["fields"]["text"]) not in added]
+    assert len(records) - len(older) == len(added)
+    path = tmp_path / "older.json"
+    path.write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
+    _load("--file", str(path))
+    counts = _counts()
+    _load()
+    assert _counts()["procurement.Alias"] == counts["procurement.Alias"] + len(added)
+    for slug, text in added:
+        alias = Alias.objects.get(entity__slug=slug, text=text)
+        assert alias.history.get().history_change_reason == REASON_CREATED
+    assert Alias.objects.get(entity__slug="united-states", text="U.S.").folded == "u.s."
+
+
 @pytest.mark.parametrize("content, reason", [
     ("{", "is not a JSON file"),
     ('{"model": "procurement.entity"}', "must hold a list of records"),

@@ -1,9 +1,12 @@
 """Outlets, stories, articles, the mentions found in them, and article ingestion input."""
 
 from django.core.validators import ProhibitNullCharactersValidator
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...models import Article, Language, Mention, Outlet, Review, Story
+from ...text import variant_of
 from ..fields import EntityRefField, LinkField, ListLinkField, ModelSerializer, TextField
 from .programmes import OutletRefSerializer
 
@@ -148,12 +151,26 @@ class MentionSerializer(ModelSerializer):
     alias = serializers.PrimaryKeyRelatedField(
         read_only=True, allow_null=True,
         help_text="Id of the alias that matched (null if since removed).")
+    ambiguous = serializers.BooleanField(
+        read_only=True,
+        help_text=_("True when several entities share the name and the text did not say which "
+                    "is meant: each of them has a mention of the same span. Lists leave such "
+                    "mentions out until an editor confirms one (the others are then rejected)."))
+    variant_of = serializers.SerializerMethodField(
+        help_text=_("The alias (as listed) that `text` is a generated spelling variant of, e.g. "
+                    "बेलौसोव when the article wrote बेलोसोव; null when `text` is the alias itself "
+                    "(in any case, spacing or dashes) or the alias was removed."))
 
     class Meta:
         model = Mention
         fields = ["id", "api_url", "article", "article_url", "published_on", "entity", "alias",
-                  "start", "end", "text", "review"]
+                  "start", "end", "text", "review", "ambiguous", "variant_of"]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_variant_of(self, mention) -> str | None:
+        alias = mention.alias  # loaded with the mention (selectors.mention_detail)
+        return variant_of(mention.text, alias and alias.text, alias and alias.folded)
 
 
 class ReviewSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from ... import filters, services
 from ...services.ingest import IngestError, article_ingest
+from ...text import variant_of
 from .. import selectors, serializers
 from ..errors import NON_FIELD_ERRORS
 from ..fields import api_path, origin
@@ -110,12 +111,15 @@ def mention_row(row: tuple, *, mentions: str, articles: str) -> dict:
     Same keys and values as MentionSerializer (tests compare them); built by hand because the
     list is the API's biggest and it runs for every row of every page.
     """
-    (pk, article, slug, kind, name, alias, start, end, text, review, published) = row
+    (pk, article, slug, kind, name, alias, start, end, text, review, ambiguous,
+     alias_text, alias_folded, published) = row
     return {
         "id": pk, "api_url": f"{mentions}{pk}/", "article": article,
         "article_url": f"{articles}{article}/", "published_on": published,
         "entity": {"slug": slug, "kind": kind, "name": name},
         "alias": alias, "start": start, "end": end, "text": text, "review": review,
+        "ambiguous": bool(ambiguous),  # SQLite gives 0 or 1: raw rows skip converters
+        "variant_of": variant_of(text, alias_text, alias_folded),
     }
 
 
@@ -124,7 +128,10 @@ def mention_row(row: tuple, *, mentions: str, articles: str) -> dict:
                    "stored body (`body[start:end] == text`), the entity as `{slug, kind, name}`, "
                    "the article's date and the review state. Newest article first, then in "
                    "reading order. Rejected mentions are left out unless `?review=rejected` asks "
-                   "for them. Pages are cursor links: there is no count.")
+                   "for them; so are `ambiguous` ones (a name several entities share, the text "
+                   "not saying which) until an editor confirms one; `?ambiguous=true` lists those. "
+                   "Pages are cursor links: "
+                   "there is no count.")
 class MentionViewSet(ReadViewSet):
     serializer_class = serializers.MentionSerializer
     filterset_class = lean(filters.MentionFilter)
@@ -133,7 +140,10 @@ class MentionViewSet(ReadViewSet):
 
     def get_queryset(self):
         if self.action == "list":
-            return selectors.mention_rows(include_rejected=self.shows_rejected())
+            # `?ambiguous=true` is the editors' queue of undecided names: it lists them with
+            # their decided siblings (add `&review=machine` for the undecided alone).
+            undecided = self.request.query_params.get("ambiguous", "").lower() == "true"
+            return selectors.mention_rows(include_rejected=self.shows_rejected() or undecided)
         return selectors.mention_detail()
 
     def list(self, request, *args, **kwargs):
