@@ -8,7 +8,8 @@ same SQL the API's lean read path runs (procurement.api.selectors.mention_rows f
 entity slug, ordered as MentionCursorPagination orders it). No framework, no middleware, no
 authentication, no throttling, no filter validation: everything the API adds on top is what
 the ratio in bench/api.py prices. Reads DATABASE_URL (sqlite:///… or postgres://…) like the
-project; imports nothing from Django, so its start-up and per-request cost are its own.
+project; imports nothing from Django, so its start-up and per-request cost are its own (the
+text engine's pure-Python `variant_of` says, as in the API, which alias a spelling varies).
 """
 
 import json
@@ -16,13 +17,16 @@ import os
 import sqlite3
 from urllib.parse import parse_qs, urlsplit
 
+from procurement.text.variants import variant_of  # pure Python: the same answer the API gives
+
 SQL = """
 SELECT m.id, m.article_id, CAST(a.published_on AS text), e.slug, e.kind, e.name, m.alias_id,
-       m.start, m."end", m.text, m.review
+       m.start, m."end", m.text, m.review, m.ambiguous, al.text, al.folded
 FROM procurement_mention m
 JOIN procurement_article a ON a.id = m.article_id
 JOIN procurement_entity e ON e.id = m.entity_id
-WHERE NOT (m.review = 'rejected')
+LEFT JOIN procurement_alias al ON al.id = m.alias_id
+WHERE NOT (m.review = 'rejected') AND NOT (m.review = 'machine' AND m.ambiguous)
   AND m.entity_id = (SELECT id FROM procurement_entity WHERE slug = {param})
 ORDER BY m.article_id DESC, m.start ASC, m.id ASC
 LIMIT {param}
@@ -61,14 +65,16 @@ def page(slug: str, size: int, origin: str) -> dict:
     mentions, articles = f"{origin}/api/v1/mentions/", f"{origin}/api/v1/articles/"
     results = []
     # One row more than the page, as the API's cursor reads it to know whether a next page exists.
-    for (pk, article, published, e_slug, kind, name, alias, start, end, text,
-         review) in rows(slug, size + 1)[:size]:
+    for (pk, article, published, e_slug, kind, name, alias, start, end, text, review,
+         ambiguous, alias_text, alias_folded) in rows(slug, size + 1)[:size]:
         results.append({
             "id": pk, "api_url": f"{mentions}{pk}/", "article": article,
             "article_url": f"{articles}{article}/",
             "published_on": published,
             "entity": {"slug": e_slug, "kind": kind, "name": name},
             "alias": alias, "start": start, "end": end, "text": text, "review": review,
+            "ambiguous": bool(ambiguous),
+            "variant_of": variant_of(text, alias_text, alias_folded),
         })
     return {"next": None, "previous": None, "results": results}
 

@@ -6,6 +6,8 @@ Every save goes through the services, so admin, API and commands apply the same 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import ChangeList
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponseRedirect
@@ -57,6 +59,18 @@ class OutcomeInline(admin.TabularInline):
     autocomplete_fields = ["subject", "article"]
 
 
+class CappedPaginator(Paginator):
+    """Counts a queue up to CAP rows: the changelist says "10000" where there are more, and
+    pages through them all the same. A queue of a million machine-found mentions is counted in
+    full on every view otherwise, reading the whole review index."""
+
+    CAP = 10_000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[:self.CAP].count()
+
+
 def shorten(text: str, limit: int) -> str:
     """At most about `limit` characters, cut between graphemes (never inside a syllable)."""
     if len(text) <= limit:
@@ -66,9 +80,13 @@ def shorten(text: str, limit: int) -> str:
 
 class ClaimInline(admin.TabularInline):
     """One line per claim: a programme gathers dozens, and a full form each made its page
-    metres long. Claims are edited on their own page (the link), where the quote is in full."""
+    metres long. Claims are edited on their own page (the link), where the quote is in full.
+    Only the newest SHOWN are listed (ProgrammeAdmin.get_formset_kwargs): a busy programme
+    gathers thousands, which the claim queue pages through."""
 
+    SHOWN = 20
     model = StatusClaim
+    verbose_name_plural = f"claims (the newest {SHOWN}; all of them through the link above)"
     extra = 0
     fields = ["status", "review", "units", "occurred_on", "reported_on", "short_quote"]
     readonly_fields = fields
@@ -81,6 +99,11 @@ class ClaimInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        # Each row's title names its programme (buyer and platform): loaded with the claims.
+        return super().get_queryset(request).select_related(
+            "programme__buyer", "programme__platform")
 
     @admin.display(description="delivered")
     def units(self, obj):
@@ -260,6 +283,15 @@ class ProgrammeAdmin(ServiceSavesMixin, SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_evidence()
 
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ClaimInline) and obj is not None and obj.pk:
+            # A formset's queryset cannot be sliced; the newest claims' ids can.
+            newest = (StatusClaim.objects.filter(programme=obj).order_by(*ClaimInline.ordering)
+                      .values_list("pk", flat=True)[:ClaimInline.SHOWN])
+            kwargs["queryset"] = kwargs["queryset"].filter(pk__in=list(newest))
+        return kwargs
+
     @admin.display(description="claims")
     def all_claims(self, obj):
         if not obj.pk:
@@ -311,6 +343,7 @@ class ReviewActionsMixin:
 
 @admin.register(StatusClaim)
 class StatusClaimAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
+    paginator = CappedPaginator
     # The quote is what an editor judges, so it comes early and gets the room; units,
     # report date and confidence are on the claim's page.
     list_display = ["programme", "status", "short_quote", "occurred_on", "attribution", "review"]
@@ -395,13 +428,16 @@ class ArticleAddForm(forms.ModelForm):
 
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
+    paginator = CappedPaginator
     list_display = ["title", "outlet", "language", "published_on", "story", "created"]
     list_filter = ["language", "outlet", "published_on"]
     search_fields = ["title", "url", "body"]
     autocomplete_fields = ["outlet", "story"]
-    date_hierarchy = "published_on"
+    # No date_hierarchy: its year links come from truncating every article's date on each
+    # view (a whole-table pass); the date filter on the right covers the same need.
     inlines = [MentionInline]
     list_select_related = ["outlet", "story"]
+    show_full_result_count = False  # a second COUNT(*) over every article per view
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -501,6 +537,10 @@ class MentionChangeList(ChangeList):
 
 @admin.register(Mention)
 class MentionAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
+    paginator = CappedPaginator
+    # Newest found first, as a queue reads; also the order the review index holds them in
+    # (the model's article-and-offset order made the database sort every mention in the queue).
+    ordering = ["-pk"]
     # Sized for a 1280 px screen: the context is what an editor reads to decide, so it gets
     # the width; offsets are on the mention's own page.
     list_display = ["text", "entity", "article_title", "review", "context", "how_found"]

@@ -7,24 +7,55 @@ the selectors it calls (the view tests pin those counts with 1 row and with 100)
 import datetime
 
 from django.db import connection
-from django.db.models import (BooleanField, Case, Count, Exists, F, FloatField, OuterRef,
-                              Prefetch, Q, QuerySet, Subquery, Value, When)
+from django.db.models import (BooleanField, Case, Count, Exists, F, OuterRef, Prefetch, Q,
+                              QuerySet, Subquery, Sum, Value, When, Window)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import RowNumber
 
-from .models import (Agreement, Alias, Article, Country, Entity, Forum, Meeting, Mention,
+from .models import (Agreement, Alias, Article, Country, DailyMentions, DailyMentionTotal,
+                     Entity, Forum, Meeting, Mention,
                      Organisation, Outcome, Outlet, Person, Place, Platform, Programme,
                      Review, StatusClaim)
-from .models.articles import mention_visible
+from .models.articles import naming
 from .text import fold_alias
 
 # Aliases read best grouped by script (Latin, Devanagari, Cyrillic…), then alphabetically.
 ALIASES = Prefetch("aliases", queryset=Alias.objects.order_by("script", "language", "text"))
 
 
-def _mention_total(**options) -> Count:
-    """Visible mentions of the row (an article or an entity): what the lists show and export."""
-    return Count("mentions", filter=mention_visible("mentions__"), **options)
+def mention_totals(rows, *, of: str) -> list:
+    """Set `mention_total` (visible mentions) on each of `rows`, articles (`of="article"`) or
+    entities (`of="entity"`), with one query over those rows' mentions alone; returns the rows
+    as a list.
+
+    Lists count for the rows they show, after paging: a count annotated on the whole list
+    groups every mention in the database before the first row can be returned.
+    """
+    rows = list(rows)
+    if not rows:
+        return rows
+    ids = [r.pk for r in rows]
+    if of == "entity":  # the daily tallies: a row per day named, not one per mention
+        totals = dict(DailyMentions.objects.filter(entity_id__in=ids)
+                      .values_list("entity_id").annotate(n=Sum("mentions")).order_by())
+    else:
+        totals = dict(Mention.objects.visible().filter(article_id__in=ids)
+                      .values_list("article_id").annotate(n=Count("pk")).order_by())
+    for row in rows:
+        row.mention_total = totals.get(row.pk, 0)
+    return rows
+
+
+def in_chunks_with_totals(queryset: QuerySet, *, of: str, size: int = 500):
+    """Every row of `queryset`, read `size` at a time (prefetches included), each chunk with
+    its `mention_total`: for exports that stream from the first row."""
+    chunk = []
+    for row in queryset.iterator(chunk_size=size):
+        chunk.append(row)
+        if len(chunk) == size:
+            yield from mention_totals(chunk, of=of)
+            chunk = []
+    yield from mention_totals(chunk, of=of)
 
 
 # Programmes and claims ------------------------------------------------------------------------
@@ -36,26 +67,45 @@ def programme_list(*, within: QuerySet | None = None) -> QuerySet[Programme]:
     return base.with_evidence().order_by("platform__name", "buyer__name")
 
 
-def _timeline_claims() -> Prefetch:
-    # Everything but rejected claims: confirmed ones make the timeline, machine-found ones are
-    # listed apart as awaiting review. The article body comes along for the quote's context.
-    claims = (StatusClaim.objects.visible()
-              .select_related("article__outlet")
-              .order_by("occurred_on", "reported_on", "pk"))
-    return Prefetch("claims", queryset=claims, to_attr="timeline_claims")
+PENDING_SHOWN = 10  # claims awaiting review listed on a programme's page; the rest linked
+
+
+def claims_pending(*, programmes, limit: int = PENDING_SHOWN) -> dict[int, tuple[list, int]]:
+    """{programme id: (its newest `limit` claims awaiting review, how many await)} for the
+    programmes given that have any. Two queries, reading only those programmes' pending claims:
+    a programme's page shows a preview of the queue, not the queue (a busy one holds
+    thousands)."""
+    ids = [p.pk for p in programmes]
+    if not ids:
+        return {}
+    totals = dict(StatusClaim.objects.pending().filter(programme_id__in=ids)
+                  .values_list("programme_id").annotate(n=Count("pk")).order_by())
+    if not totals:
+        return {}
+    newest = (StatusClaim.objects.pending().filter(programme_id__in=list(totals))
+              .annotate(nth=Window(RowNumber(), partition_by=[F("programme_id")],
+                                   order_by=[F("reported_on").desc(nulls_last=True),
+                                             F("pk").desc()]))
+              .filter(nth__lte=limit).select_related("article__outlet")
+              .order_by("programme_id", "nth"))
+    shown: dict[int, list] = {pk: [] for pk in totals}
+    for claim in newest:
+        shown[claim.programme_id].append(claim)
+    return {pk: (shown[pk], n) for pk, n in totals.items()}
 
 
 def programme_detail(*, slug: str) -> Programme:
-    """A programme with its evidence, all unrejected claims and agreements; raises DoesNotExist."""
+    """A programme with its evidence (`confirmed_claims`, in date order) and agreements;
+    raises DoesNotExist. Its claims awaiting review: `claims_pending`."""
     agreements = Agreement.objects.select_related("at_meeting").order_by("signed_on", "name")
     return (Programme.objects.with_evidence()
-            .prefetch_related(_timeline_claims(), Prefetch("agreements", queryset=agreements))
+            .prefetch_related(Prefetch("agreements", queryset=agreements))
             .get(slug=slug))
 
 
 def programme_for_platform(*, platform: Platform) -> QuerySet[Programme]:
-    """The platform's programmes (its variants' too) with status and timeline loaded."""
-    return (Programme.objects.with_evidence().prefetch_related(_timeline_claims())
+    """The platform's programmes (its variants' too) with their evidence loaded."""
+    return (Programme.objects.with_evidence()
             .filter(Q(platform=platform) | Q(platform__parent=platform))
             .order_by("buyer__name", "kind"))
 
@@ -68,10 +118,12 @@ def programme_for_country(*, country: Country) -> QuerySet[Programme]:
 
 # Articles and mentions ------------------------------------------------------------------------
 
-def article_latest(*, limit: int = 10) -> QuerySet[Article]:
-    return (Article.objects.select_related("outlet")
-            .annotate(mention_total=_mention_total())
-            .order_by("-dated_on", "-pk")[:limit])
+def article_latest(*, limit: int = 10) -> list[Article]:
+    """The newest articles with outlet and `mention_total`: two queries, each reading `limit`
+    articles' rows."""
+    latest = (Article.objects.select_related("outlet").defer("body", "signature")
+              .order_by("-dated_on", "-pk")[:limit])
+    return mention_totals(latest, of="article")
 
 
 def article_list() -> QuerySet[Article]:
@@ -87,11 +139,11 @@ def article_list() -> QuerySet[Article]:
 
 
 def article_export() -> QuerySet[Article]:
-    """The article list's rows for CSV: flat values, one query however many rows."""
-    return (Article.objects.order_by("-dated_on", "-pk")
-            .annotate(mention_total=_mention_total())
-            .values("pk", "published_on", "title", "outlet__name", "language", "url", "story_id",
-                    "dateline", "mention_total"))
+    """The article list's rows for CSV, newest first, without their bodies; stream them with
+    `in_chunks_with_totals` for the mention counts."""
+    return (Article.objects.select_related("outlet").order_by("-dated_on", "-pk")
+            .only("pk", "published_on", "title", "outlet__name", "language", "url", "story_id",
+                  "dateline"))
 
 
 def article_detail(*, pk: int) -> Article:
@@ -124,7 +176,7 @@ def article_mentioning(*, entity: Entity) -> QuerySet[Article]:
     The body is loaded: pages show the sentence around the mention.
     """
     visible = Mention.objects.visible().filter(entity=entity)
-    return (Article.objects.filter(pk__in=visible.values("article_id"))
+    return (Article.objects.filter(naming(entity.pk))
             .select_related("outlet").defer("signature")
             .prefetch_related(Prefetch("mentions", queryset=visible.order_by("start"),
                                        to_attr="entity_mentions"))
@@ -154,20 +206,31 @@ def article_reporting(*, meeting: Meeting) -> QuerySet[Article]:
             .order_by("unconfirmed", "-dated_on", "-pk"))
 
 
+def mention_counts_recent(*, weeks: int) -> list[tuple[datetime.date, int]]:
+    """(article day, visible mentions) for the `weeks` weeks up to the latest day with any
+    mention, oldest first: what the dashboard's chart draws. Two queries on the daily tallies
+    (models.tallies), however many mentions there are."""
+    days = DailyMentionTotal.objects.filter(mentions__gt=0)
+    latest = days.order_by("-day").values_list("day", flat=True).first()
+    if latest is None:
+        return []
+    return list(days.filter(day__gt=latest - datetime.timedelta(weeks=weeks))
+                .order_by("day").values_list("day", "mentions"))
+
+
 def mention_counts_by_day(*, entity: Entity | None = None) -> list[tuple[datetime.date, int]]:
-    """(article day, visible mentions) for every day with any, oldest first. One query.
+    """(article day, visible mentions) for every day with any, oldest first. One query, on the
+    daily tallies (models.tallies), which the database keeps as mentions change.
 
     The article day is its publication date, or the day it was received when it has none, so
-    undated articles count in the week they came in rather than not at all.
-    Grouped by day rather than by week in SQL so SQLite and PostgreSQL agree on week starts;
-    the chart buckets them (a few thousand days at most).
+    undated articles count in the week they came in rather than not at all. Days rather than
+    weeks so SQLite and PostgreSQL agree on week starts; the chart buckets them.
     """
-    mentions = Mention.objects.visible()
-    if entity is not None:
-        mentions = mentions.filter(entity=entity)
-    rows = (mentions.values("article__dated_on").annotate(n=Count("pk"))
-            .order_by("article__dated_on"))
-    return [(row["article__dated_on"], row["n"]) for row in rows]
+    if entity is None:
+        days = DailyMentionTotal.objects.all()
+    else:
+        days = DailyMentions.objects.filter(entity=entity)
+    return list(days.filter(mentions__gt=0).order_by("day").values_list("day", "mentions"))
 
 
 def outlet_choices() -> QuerySet[Outlet]:
@@ -259,7 +322,6 @@ def platform_list() -> QuerySet[Platform]:
     programmes = Programme.objects.with_evidence().order_by("buyer__name")
     return (Platform.objects.select_related("origin", "maker", "parent")
             .prefetch_related(ALIASES, Prefetch("programmes", queryset=programmes))
-            .annotate(mention_total=_mention_total(distinct=True))
             .order_by("name"))
 
 
@@ -288,10 +350,9 @@ _KIND_MODELS = {Entity.Kind.COUNTRY: Country, Entity.Kind.PERSON: Person,
 
 
 def entity_list(*, kind: str) -> QuerySet[Entity]:
-    """Entities of one kind, as that kind's model (so its FilterSet applies), with their names
-    and how often articles mention them."""
+    """Entities of one kind, as that kind's model (so its FilterSet applies), with their names.
+    How often articles mention them: `mention_totals` on the rows shown."""
     return (_KIND_MODELS.get(kind, Entity).objects.filter(kind=kind).prefetch_related(ALIASES)
-            .annotate(mention_total=_mention_total())
             .order_by("name"))
 
 
@@ -329,25 +390,44 @@ def _like(word: str) -> str:
 _PG_DOCUMENT = "procurement_unaccent(lower({table}title || ' ' || {table}body))"
 _PG_MATCH = (f"to_tsvector('simple'::regconfig, {_PG_DOCUMENT}) @@ "
              "plainto_tsquery('simple'::regconfig, procurement_unaccent(lower(%s)))")
-_PG_RANK = (f"ts_rank(to_tsvector('simple'::regconfig, {_PG_DOCUMENT}), "
-            "plainto_tsquery('simple'::regconfig, procurement_unaccent(lower(%s))))")
 _PG_CONTAINS = f"{_PG_DOCUMENT} LIKE procurement_unaccent(lower(%s))"
+
+# SQLite: the trigram FTS5 table of migration 0013_search_fts. A trigram index cannot look up
+# a string shorter than three characters (FTS5 finds nothing for it), so shorter words are
+# matched with LIKE, among the rows the longer words found when there are any.
+_FTS_MATCH = ("{table}id IN (SELECT rowid FROM procurement_article_fts "
+              "WHERE procurement_article_fts MATCH %s)")
+_FTS_SHORTEST = 3
+
+
+def _fts_phrases(words: list[str]) -> str:
+    """An FTS5 query: each word a quoted string (so - * : ( are text), all of them required."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
 SEARCH_WORDS = 10  # words of a query that count; more only slow the search down
 
 
-def _every_word(words: list[str]) -> Q:
-    """Title or body contains every word (case-insensitive); index-served on PostgreSQL.
+def _every_word(words: list[str], *, table: str = "", walk: bool = False) -> Q:
+    """Title or body contains every word (case-insensitive); index-served on both databases.
 
-    Unqualified columns on PostgreSQL: use it in a query on Article alone (or a subquery).
+    Columns are unqualified unless `table` is given ('"procurement_article".'): use it in a query
+    on Article alone (or a subquery). `walk` (SQLite): the query walks articles newest first
+    and stops at a page, so the id must not be looked up by its index (unary +), or SQLite
+    would read every hit and sort them.
     """
     if connection.vendor == "postgresql":
-        return Q(*[RawSQL(_PG_CONTAINS.format(table=""), [_like(w)], output_field=BooleanField())
+        return Q(*[RawSQL(_PG_CONTAINS.format(table=table), [_like(w)],
+                          output_field=BooleanField())
                    for w in words])
     text = Q()
+    indexed = [w for w in words if len(w) >= _FTS_SHORTEST]
+    if indexed:
+        match = ("+" if walk else "") + _FTS_MATCH.format(table=table)
+        text &= Q(RawSQL(match, [_fts_phrases(indexed)], output_field=BooleanField()))
     for word in words:
-        text &= Q(title__icontains=word) | Q(body__icontains=word)
+        if len(word) < _FTS_SHORTEST:
+            text &= Q(title__icontains=word) | Q(body__icontains=word)
     return text
 
 
@@ -356,40 +436,49 @@ def article_ids_with_words(q: str) -> QuerySet:
     return Article.objects.filter(_every_word(q.split()[:SEARCH_WORDS])).values("pk").order_by()
 
 
-def article_search(*, q: str, entities=()) -> QuerySet[Article]:
-    """Articles matching every word of `q`, or naming one of `entities`; best first.
+def article_search(*, q: str, entities=(), upto: int | None = None) -> QuerySet[Article]:
+    """Articles matching every word of `q`, or naming one of `entities`; newest first.
 
-    PostgreSQL: full-text search (`simple` configuration, since it has no Hindi stemmer, on an
-    unaccented lower-cased document) or substring match of every word (pg_trgm), both served by
-    GIN indexes. SQLite: substring match of every word in title or body.
+    Neither counted nor ranked: the page shows a window of them (views.pages.window), and both
+    databases find it by walking articles newest first and testing each, which stops once the
+    window is full however common the words are. A rank would have to score every hit first
+    (on PostgreSQL, compute each hit's document: seconds for a common word).
+    `upto`: only the newest `upto` hits are wanted (the end of the window shown).
+    SQLite: substring match of every word in title or body, through the trigram FTS5 table.
+    PostgreSQL: substring match of every word (pg_trgm) or full-text match (`simple`
+    configuration, since it has no Hindi stemmer, on an unaccented lower-cased document).
     Naming an entity counts because the body may spell it in a way the words do not match
     (एस-४०० for एस-400). Each article carries `search_mentions`, its mentions of `entities`.
+    One query per entity (naming() probes how often it is named), none for the words.
     """
     words = q.split()[:SEARCH_WORDS]
     if not words and not entities:
         return Article.objects.none()
+    found = [naming(entity.pk) for entity in entities]
     if connection.vendor == "postgresql":
-        text = (Q(RawSQL(_PG_MATCH.format(table=""), [q], output_field=BooleanField()))
-                | _every_word(words))
-        # The rank is computed for the page's rows only, in the outer query.
-        rank = RawSQL(_PG_RANK.format(table='"procurement_article".'), [q],
-                      output_field=FloatField())
-    else:
-        text = _every_word(words)
-        rank = Value(0.0, output_field=FloatField())
-    # The two ways to match are combined with UNION in a subquery, not OR in the WHERE clause:
-    # PostgreSQL answers each half from its own index then, where an OR with the mentions
-    # subquery would make it compute every article's document.
-    hits = Article.objects.filter(text).values("pk").order_by() if words else None
+        if words:
+            # The substring test first: it is the cheaper one, and where it holds the document
+            # is not parsed for the full-text test. The full-text test brings the planner
+            # statistics (how common each word is) that it has none of for LIKE on the text.
+            found.append(_every_word(words) | Q(RawSQL(_PG_MATCH.format(table=""), [q],
+                                                       output_field=BooleanField())))
+        # Each way to match is its own query in a UNION, newest first and cut at `upto`, not
+        # one OR: each is then planned on its own (a walk of the date index that stops early
+        # for a common word or a much-named entity, an index lookup and a sort for a rare
+        # one), where an OR with the mentions subquery makes PostgreSQL test every article.
+        parts = [Article.objects.filter(condition).values("pk").order_by("-dated_on", "-pk")
+                 for condition in found]
+        if upto is not None:
+            parts = [part[:upto] for part in parts]
+        found = [Q(pk__in=parts[0].union(*parts[1:]))]
+    elif words:
+        found.append(_every_word(words, table='"procurement_article".', walk=True))
     named = Mention.objects.visible().filter(entity__in=entities)
-    if entities:
-        by_name = named.values("article_id").order_by()
-        hits = by_name if hits is None else hits.union(by_name)
-    return (Article.objects.filter(pk__in=hits).select_related("outlet").defer("signature")
-            .annotate(rank=Coalesce(rank, 0.0))
+    return (Article.objects.filter(Q(*found, _connector=Q.OR))
+            .select_related("outlet").defer("signature")
             .prefetch_related(Prefetch("mentions", queryset=named.order_by("start"),
                                        to_attr="search_mentions"))
-            .order_by("-rank", "-dated_on", "-pk"))
+            .order_by("-dated_on", "-pk"))
 
 
 # Recent changes ---------------------------------------------------------------------------------

@@ -231,3 +231,39 @@ def test_it_starts_a_queue_snippet_between_devanagari_graphemes(s400, outlet):
     assert shown.count("<mark>एस-400</mark>") == 1
     assert before and body[:start].endswith(before)
     assert is_boundary(body, start - len(before))
+
+
+def test_it_lists_only_a_programmes_newest_claims_inline_and_links_to_all(
+        editor_client, programme, django_assert_max_num_queries):
+    """A busy programme's page lists the newest 20 claims, not a form for each of thousands;
+    the link above them leads to every claim, and the page still saves."""
+    import datetime
+
+    from procurement.admin import ClaimInline
+
+    for day in range(1, 26):
+        make_claim(programme, occurred_on=datetime.date(2024, 1, day), source=f"day {day:02}")
+    url = reverse("admin:procurement_programme_change", args=[programme.pk])
+    with django_assert_max_num_queries(15):  # not one query per listed claim
+        response = editor_client.get(url)
+    assert response.status_code == 200
+    [inline] = response.context["inline_admin_formsets"]
+    listed = [form.original.source for form in inline]
+    assert len(listed) == ClaimInline.SHOWN == 20
+    assert listed[0] == "day 25" and listed[-1] == "day 06"
+    assert "All 25 claims of this programme" in response.content.decode()
+    data = {key: value for key, value in response.context["adminform"].form.initial.items()
+            if value is not None and not isinstance(value, list)}
+    formset = inline.formset
+    data.update({f"{formset.prefix}-{key}": value
+                 for key, value in formset.management_form.initial.items()})
+    data.update({f"{formset.prefix}-{n}-id": form.instance.pk
+                 for n, form in enumerate(formset.forms)})
+    data.update({f"{formset.prefix}-{n}-programme": programme.pk
+                 for n in range(len(formset.forms))})
+    data["buyer"], data["supplier"] = programme.buyer_id, programme.supplier_id
+    data["platform"], data["units_ordered"] = programme.platform_id, 7
+    saved = editor_client.post(url, data)
+    assert saved.status_code == 302, saved.context and saved.context["adminform"].form.errors
+    programme.refresh_from_db()
+    assert programme.units_ordered == 7

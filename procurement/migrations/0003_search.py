@@ -7,8 +7,8 @@ full-text parser splits at vowel signs), and one on Alias.folded serves the enti
 "contains" lookups, which a B-tree cannot.
 
 `procurement/selectors.py` (article_search) writes these expressions exactly as here, or the
-planner would not use the indexes. SQLite gets nothing: it searches by scanning, which is fine
-at the size of an embedded database.
+planner would not use the indexes. SQLite gets nothing here: its index is the FTS5 table of
+0013_search_fts.
 """
 
 from django.db import migrations

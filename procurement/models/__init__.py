@@ -7,10 +7,11 @@ from .entities import (Agreement, Alias, Country, Entity, Forum, Meeting, Organi
                        Place, Platform)
 from .programmes import Outcome, Programme, StatusClaim
 from .reports import MeetingReport
+from .tallies import DailyMentions, DailyMentionTotal
 
 __all__ = [
     "Agreement", "Alias", "Article", "Country", "Entity", "Forum", "Language", "Meeting",
-    "MeetingReport", "Candidate", "Sighting",
+    "MeetingReport", "Candidate", "Sighting", "DailyMentions", "DailyMentionTotal",
     "Mention", "Organisation", "Outcome", "Outlet", "Person", "Place", "Platform", "Precision",
     "Programme", "Review", "Script", "StatusClaim", "Story", "StoryBand",
 ]

@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -157,6 +157,23 @@ def mention_visible(prefix: str = "") -> Q:
     `prefix`: the path to the mention, e.g. "mentions__" to count an entity's mentions."""
     return ~Q(**{f"{prefix}review": Review.REJECTED}) \
         & ~Q(**{f"{prefix}review": Review.MACHINE, f"{prefix}ambiguous": True})
+
+
+# Above this many visible mentions an entity is "common": the articles naming it are found by
+# walking articles newest first and probing each for a mention, which finds a page of them
+# within a few hundred articles. Below it, its articles are few: collecting their ids from the
+# (entity, article) index and sorting them is faster than walking past every article.
+COMMON_MENTIONS = 2000
+
+
+def naming(entity_id) -> Q:
+    """The condition for an article that names the entity (a visible mention of it), in the
+    form that reads fastest for how often the entity is named (one cheap query decides)."""
+    visible = Mention.objects.visible().filter(entity_id=entity_id)
+    common = visible.order_by().values("pk")[COMMON_MENTIONS - 1:COMMON_MENTIONS].exists()
+    if common:
+        return Q(Exists(visible.filter(article_id=OuterRef("pk"))))
+    return Q(pk__in=visible.order_by().values("article_id"))
 
 
 class MentionQuerySet(models.QuerySet):

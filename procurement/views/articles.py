@@ -7,7 +7,7 @@ from django.urls import reverse
 from .. import selectors
 from ..filters import ArticleFilter, known_records
 from ..models import Article, Language
-from .pages import csv_response, is_filtered, paginate, wants_csv
+from .pages import csv_response, is_filtered, wants_csv, window
 from .snippets import report_and_furniture
 
 
@@ -28,17 +28,17 @@ def article_list(request):
         return csv_response("articles", [
             "id", "published_on", "title", "outlet", "language", "url", "story", "dateline",
             "mentions", "page",
-        ], ([row["pk"], row["published_on"], row["title"], row["outlet__name"], row["language"],
-             row["url"], row["story_id"], row["dateline"], row["mention_total"],
-             request.build_absolute_uri(reverse("procurement:article", args=[row["pk"]]))]
-            for row in filterset.qs.iterator(chunk_size=2000)))
+        ], ([a.pk, a.published_on, a.title, a.outlet and a.outlet.name, a.language, a.url,
+             a.story_id, a.dateline, a.mention_total,
+             request.build_absolute_uri(reverse("procurement:article", args=[a.pk]))]
+            for a in selectors.in_chunks_with_totals(filterset.qs, of="article", size=2000)))
     filterset = ArticleFilter(request.GET, queryset=selectors.article_list())
     # The form lists the outlets and the mentioned entities anyway; the filter finds a slug
     # there rather than asking the database again. (An unknown slug is reported over the form,
     # and the list is shown without that filter, as for a malformed date.)
     outlets, entities = list(selectors.outlet_choices()), list(selectors.entity_choices())
     known_records(filterset, outlet=outlets, entity=entities)
-    page = paginate(request, filterset.qs)
+    page = window(request, filterset.qs, count=True)
     for article in page:
         article.entities_named = _entities_named(article.visible_mentions)
     return render(request, "procurement/article_list.html", {

@@ -7,6 +7,8 @@ from .. import selectors
 from . import charts
 from .programmes import STALE_AFTER, programme_row
 
+CHART_WEEKS = 26
+
 
 def home(request):
     today = timezone.localdate()
@@ -17,6 +19,7 @@ def home(request):
         "conflict_count": sum(r.status.conflicted for r in rows),
         "articles": selectors.article_latest(limit=10),
         "meetings": selectors.meeting_latest(limit=5),
-        "chart": charts.recent_weeks(selectors.mention_counts_by_day(), today=today, weeks=26),
+        "chart": charts.recent_weeks(selectors.mention_counts_recent(weeks=CHART_WEEKS),
+                                     today=today, weeks=CHART_WEEKS),
         "stale_after_days": STALE_AFTER.days,
     })

@@ -21,8 +21,8 @@ from ..filters import (AgreementFilter, CountryFilter, ForumFilter, MeetingFilte
                        OrganisationFilter, PersonFilter, PlaceFilter, PlatformFilter)
 from ..models import Entity, Script
 from . import charts
-from .pages import csv_response, is_filtered, paginate, wants_csv
-from .programmes import programme_row, with_timeline
+from .pages import csv_response, is_filtered, paginate, wants_csv, window
+from .programmes import programme_row, with_timelines
 from .snippets import around
 
 KIND_OF_PREFIX = {prefix: kind for kind, prefix in Entity.URL_PREFIX.items()}
@@ -43,9 +43,15 @@ def aliases_by_script(aliases) -> list[tuple[str, list]]:
             for script, group in groupby(aliases, key=lambda a: a.script)]
 
 
+# Dates of each programme's timeline on a system's page: an overview; the programme's own page
+# has them all (a programme followed for years gathers hundreds, each drawn with its evidence).
+SYSTEM_MOMENTS = 10
+
+
 def _platform(entity, today):
-    programmes = [with_timeline(p, today=today)
-                  for p in selectors.programme_for_platform(platform=entity)]
+    programmes = with_timelines(selectors.programme_for_platform(platform=entity), today=today)
+    for programme in programmes:
+        programme.timeline.latest(SYSTEM_MOMENTS)
     return {"programmes": programmes,
             # What meetings did about the system or about its contracts.
             "subjects": [entity.pk, *[a.pk for a in entity.agreements.all()]]}
@@ -81,7 +87,7 @@ def entity_detail(request, prefix, slug):
     # not only those using one of its names: few articles name a meeting as such.
     articles = (selectors.article_reporting(meeting=entity) if kind == Entity.Kind.MEETING
                 else selectors.article_mentioning(entity=entity))
-    page = paginate(request, articles, per_page=ARTICLES_PER_PAGE)
+    page = window(request, articles, per_page=ARTICLES_PER_PAGE, count=True)
     for article in page:
         spans = [(m.start, m.end) for m in article.entity_mentions]
         article.mention_count = len(spans)
@@ -137,6 +143,7 @@ class ListPage:
     line: Callable[[Entity], list]       # …and one row's cells
     template: str = GENERIC_LIST
     dress: Callable | None = None        # sets what the template needs on the page's rows
+    counted: bool = True                 # shows each row's `mention_total`
 
     @property
     def generic(self) -> bool:
@@ -172,7 +179,7 @@ LISTS = {
                    _names(c.name for c in a.parties.all()),
                    _names(p.name for p in a.platforms.all()),
                    a.at_meeting and a.at_meeting.slug, a.value, a.currency],
-        "procurement/lists/agreements.html"),
+        "procurement/lists/agreements.html", counted=False),
     Entity.Kind.MEETING: ListPage(
         MeetingFilter, selectors.meeting_list,
         ["slug", "name", "forum", "starts_on", "ends_on", "place", "host", "participants",
@@ -181,7 +188,7 @@ LISTS = {
                    m.ends_on, m.place, m.host and m.host.name,
                    _names(p.name for p in m.participants.all()),
                    _names(f"{o.subject.name}: {o.result}" for o in m.outcomes.all())],
-        "procurement/lists/meetings.html"),
+        "procurement/lists/meetings.html", counted=False),
     Entity.Kind.COUNTRY: _plain(CountryFilter, Entity.Kind.COUNTRY),
     Entity.Kind.PERSON: _plain(PersonFilter, Entity.Kind.PERSON),
     Entity.Kind.ORGANISATION: _plain(OrganisationFilter, Entity.Kind.ORGANISATION),
@@ -195,10 +202,14 @@ def entity_list(request, prefix):
     spec = LISTS[kind]
     filterset = spec.filterset(request.GET, queryset=spec.rows())
     if wants_csv(request):
-        # Prefetches need a chunk size to stream; 500 rows a round trip.
-        return csv_response(prefix, spec.header,
-                            (spec.line(e) for e in filterset.qs.iterator(chunk_size=500)))
+        # Prefetches need a chunk size to stream; 500 rows a round trip (and one for their
+        # mention counts).
+        rows = (selectors.in_chunks_with_totals(filterset.qs, of="entity") if spec.counted
+                else filterset.qs.iterator(chunk_size=500))
+        return csv_response(prefix, spec.header, (spec.line(e) for e in rows))
     page = paginate(request, filterset.qs)
+    if spec.counted:
+        page.object_list = selectors.mention_totals(page.object_list, of="entity")
     if spec.dress:
         spec.dress(page, timezone.localdate())
     return render(request, spec.template, {

@@ -26,6 +26,9 @@ class Window:
     object_list: list
     number: int
     more: bool
+    total: int | None = None  # rows in the whole list, when counted (at most COUNT_CAP)…
+    capped: bool = False      # …and whether there are more than that
+    pages: int | None = None  # how many pages, when the count is exact
     paginator = None
 
     def __iter__(self):
@@ -49,17 +52,40 @@ class Window:
 MAX_WINDOW_PAGE = 10**9
 
 
-def window(request, queryset, *, per_page: int = PAGE_SIZE) -> Window:
+# Where a counted window stops counting: "more than 1,000 articles" tells a reader as much as
+# the exact figure would, and counting stops after reading that many rows.
+COUNT_CAP = 1000
+
+
+def window(request, queryset, *, per_page: int = PAGE_SIZE, count: bool = False) -> Window:
     """The requested page, read with one query of per_page + 1 rows (the extra one says
     whether there is a next page). A page number past MAX_WINDOW_PAGE reads that page: past
-    the end of any real list, so empty, and its OFFSET still fits the databases' integers."""
+    the end of any real list, so empty, and its OFFSET still fits the databases' integers.
+
+    `count`: also say how many rows the list has, up to COUNT_CAP (one more query, reading at
+    most COUNT_CAP + 1 rows; none when the first page holds the whole list)."""
     try:
         number = min(MAX_WINDOW_PAGE, max(1, int(request.GET.get("page", 1))))
     except ValueError:
         number = 1
     start = (number - 1) * per_page
     rows = list(queryset[start:start + per_page + 1])
-    return Window(rows[:per_page], number, more=len(rows) > per_page)
+    page = Window(rows[:per_page], number, more=len(rows) > per_page)
+    if count:
+        if number == 1 and not page.more:
+            page.total, page.pages = len(page.object_list), 1
+        else:
+            counted = queryset.order_by()[:COUNT_CAP + 1].count()
+            page.total, page.capped = min(counted, COUNT_CAP), counted > COUNT_CAP
+            if not page.capped:
+                page.pages = max(1, (counted - 1) // per_page + 1)
+            if not rows and counted and not page.capped:
+                # Past the end of a list whose length is known: its last page, as Paginator's
+                # get_page gives (a stale link to page 9 of what is now 2 pages).
+                last = (counted - 1) // per_page + 1
+                rows = list(queryset[(last - 1) * per_page:last * per_page])
+                page.object_list, page.number = rows, last
+    return page
 
 
 def wants_csv(request) -> bool:

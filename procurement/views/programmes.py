@@ -61,6 +61,15 @@ class Moment:
 class Timeline:
     moments: list[Moment]
     pending: list            # machine-found claims awaiting an editor; not part of the status
+    pending_total: int = 0   # how many await in all (`pending` may be the newest few)
+    earlier: int = 0         # older dates left off `moments` (a system's page shows the latest)
+
+    def latest(self, count: int) -> "Timeline":
+        """The timeline cut to its `count` latest dates; the rest counted in `earlier`."""
+        if len(self.moments) > count:
+            self.earlier += len(self.moments) - count
+            self.moments = self.moments[-count:]
+        return self
 
     @property
     def conflicted(self) -> bool:
@@ -79,14 +88,21 @@ def timeline(claims) -> Timeline:
             moments[-1].claims.append(claim)
         else:
             moments.append(Moment(claim.occurred_on, claim.occurred_precision, [claim]))
-    return Timeline(moments, pending)
+    return Timeline(moments, pending, len(pending))
 
 
-def with_timeline(programme: Programme, *, today: datetime.date):
-    """The programme with `.row` and `.timeline` set (needs `timeline_claims` prefetched)."""
-    programme.row = programme_row(programme, today=today)
-    programme.timeline = timeline(programme.timeline_claims)
-    return programme
+def with_timelines(programmes, *, today: datetime.date) -> list[Programme]:
+    """The programmes with `.row` and `.timeline` set: confirmed claims from
+    `confirmed_claims` (with_evidence), the newest claims awaiting review and their number
+    from `selectors.claims_pending` (two queries for all of them)."""
+    programmes = list(programmes)
+    pending = selectors.claims_pending(programmes=programmes)
+    for programme in programmes:
+        programme.row = programme_row(programme, today=today)
+        programme.timeline = timeline(programme.confirmed_claims)
+        shown, total = pending.get(programme.pk, ([], 0))
+        programme.timeline.pending, programme.timeline.pending_total = shown, total
+    return programmes
 
 
 def programme_detail(request, slug):
@@ -94,7 +110,7 @@ def programme_detail(request, slug):
         programme = selectors.programme_detail(slug=slug)
     except Programme.DoesNotExist:
         raise Http404("No such programme.")
-    with_timeline(programme, today=timezone.localdate())
+    with_timelines([programme], today=timezone.localdate())
     outcomes = selectors.outcome_about(subjects=[programme.platform_id,
                                                  *[a.pk for a in programme.agreements.all()]])
     return render(request, "procurement/programme.html", {

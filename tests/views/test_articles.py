@@ -199,3 +199,46 @@ def test_it_moves_an_article_when_its_publication_date_is_set(client, outlet):
     undated.save()
     undated.refresh_from_db()
     assert undated.dated_on == datetime.date(2025, 6, 10)
+
+
+def _listed(client, url):
+    return [a.pk for a in client.get(url).context["page"]]
+
+
+def test_it_lists_the_same_articles_naming_an_entity_however_often_it_is_named(
+        client, s400, monkeypatch):
+    """Common entities are found by walking articles newest first, rare ones from their
+    mentions' ids (models.articles.naming): both give the same list, hidden mentions left out."""
+    from procurement.models import articles
+
+    for day in range(1, 9):
+        a = make_article(title=f"Day {day}", hash=f"{day:064d}",
+                         published_on=datetime.date(2025, 5, day))
+        if day % 4 == 0:
+            mention(a, s400, "S-400", review=Review.REJECTED)
+        elif day % 4 == 1:
+            mention(a, s400, "S-400", ambiguous=True)  # an undecided name awaiting an editor
+        else:
+            mention(a, s400, "S-400")
+    rare = _listed(client, "/articles/?entity=s-400")
+    system_rare = _listed(client, "/systems/s-400/")
+    monkeypatch.setattr(articles, "COMMON_MENTIONS", 1)
+    assert _listed(client, "/articles/?entity=s-400") == rare
+    assert _listed(client, "/systems/s-400/") == system_rare == rare
+    assert len(rare) == 4  # days 2, 3, 6 and 7
+
+
+def test_it_counts_a_long_list_only_up_to_a_cap(client, db, monkeypatch):
+    """Past COUNT_CAP rows the list says "more than", having read no further; paging works on."""
+    from procurement.views import pages
+
+    monkeypatch.setattr(pages, "COUNT_CAP", 27)
+    for i in range(30):
+        make_article(title=f"Article {i:02d}", hash=f"{i:064d}",
+                     published_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i))
+    html = page(client.get("/articles/"))
+    assert "More than 27 articles" in html and "Page 1 of" not in html
+    assert "Article 04" in page(client.get("/articles/?page=2"))
+    monkeypatch.setattr(pages, "COUNT_CAP", 30)
+    html = page(client.get("/articles/"))
+    assert "30 articles" in html and "Page 1 of 2" in html

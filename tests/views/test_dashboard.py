@@ -87,3 +87,30 @@ def test_it_charts_mentions_of_an_undated_article_in_the_week_received(client, s
     assert response.status_code == 200
     chart = response.context["chart"]
     assert chart.total == 1 and chart.buckets[-1].count == 1
+
+
+def test_it_charts_the_same_weeks_from_the_recent_mentions_as_from_all_of_them(client, s400,
+                                                                               outlet):
+    """The chart reads only the weeks it draws; its bars are those all mentions would give,
+    including the week the window's first bar starts in and nothing of older, hidden ones."""
+    from procurement import selectors
+    from procurement.views import charts
+
+    latest = datetime.date(2025, 6, 26)
+    days = [latest, latest - datetime.timedelta(days=3), latest - datetime.timedelta(weeks=25),
+            latest - datetime.timedelta(weeks=25, days=6), latest - datetime.timedelta(weeks=26),
+            latest - datetime.timedelta(weeks=40)]
+    for n, day in enumerate(days):
+        mention(make_article(outlet=outlet, hash=f"{n}" * 64, published_on=day), s400, "S-400")
+    hidden = make_article(outlet=outlet, hash="h" * 64, published_on=latest
+                          + datetime.timedelta(days=5))
+    mention(hidden, s400, "S-400", review=Review.REJECTED)
+
+    response = client.get("/")
+    assert response.status_code == 200
+    recent = selectors.mention_counts_recent(weeks=26)
+    assert recent[-1][0] == latest  # the rejected mention's later day is not the chart's end
+    assert min(day for day, _ in recent) > latest - datetime.timedelta(weeks=26)
+    everything = selectors.mention_counts_by_day()
+    assert response.context["chart"] == charts.recent_weeks(everything, today=latest, weeks=26)
+    assert response.context["chart"].total == 3  # the two nearest days and the 25th week back

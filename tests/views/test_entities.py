@@ -59,6 +59,21 @@ def test_it_shows_each_programme_timeline_on_the_system_page(client, programme):
     assert "2 of 5 squadrons" in html and "in delivery" in html
 
 
+def test_it_shows_the_latest_dates_of_a_long_timeline_on_the_system_page(client, programme):
+    """Twelve dated claims: the system's page draws the latest ten and links the programme's
+    page for the two before; the programme's page draws all twelve."""
+    for month in range(1, 13):
+        make_claim(programme, occurred_on=datetime.date(2024, month, 1),
+                   source=f"Source of month {month:02}")
+    system = squash(page(client.get("/systems/s-400/")))
+    assert "Source of month 03" in system and "Source of month 12" in system
+    assert "Source of month 02" not in system and "Source of month 01" not in system
+    assert "2 earlier dates on the programme's page" in system
+    assert programme.get_absolute_url() in system
+    full = squash(page(client.get(programme.get_absolute_url())))
+    assert "Source of month 01" in full and "earlier dates" not in full
+
+
 def test_it_shows_meetings_where_the_system_came_up(client, s400):
     """Outcomes about the system appear with their meeting, result and note."""
     meeting = Meeting.objects.create(slug="qingdao", name="Qingdao talks",

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.test import Client
+
 from procurement.models import Agreement, Meeting, Outcome, Review
 
 from ..conftest import make_article, make_claim
@@ -55,6 +57,29 @@ def test_it_lists_unreviewed_claims_apart(client, programme):
     html = page(client.get(programme.get_absolute_url()))
     assert "1 suggested claim awaiting review" in html and "Suggested source" in html
     assert "Rejected source" not in html
+
+
+def test_it_previews_a_long_review_queue_with_the_newest_claims_and_a_link_to_all(
+        editor_client, programme):
+    """Twelve claims await: the total is said, the newest ten listed, the rest linked (the
+    API list for readers, the admin queue for editors); the platform's page does the same."""
+    for day in range(1, 13):
+        make_claim(programme, review=Review.MACHINE, source=f"Source of day {day:02}",
+                   reported_on=datetime.date(2025, 3, day))
+    reader = Client()  # editor_client signs in the test's own client
+    html = page(reader.get(programme.get_absolute_url()))
+    assert "12 suggested claims awaiting review" in html
+    assert "Source of day 12" in html and "Source of day 03" in html
+    assert "Source of day 02" not in html and "Source of day 01" not in html
+    assert f"/api/v1/claims/?programme={programme.slug}&amp;review=machine" in html
+    system = page(reader.get(programme.platform.get_absolute_url()))
+    assert "12 suggested claims awaiting review" in system and "Source of day 02" not in system
+    editor = page(editor_client.get(programme.get_absolute_url()))
+    queue = f"/admin/procurement/statusclaim/?programme__id__exact={programme.pk}&amp;review__exact=machine"
+    assert queue in editor
+    response = editor_client.get(queue.replace("&amp;", "&"))
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 12
 
 
 def test_it_shows_agreements_and_meeting_outcomes(client, programme, india, russia, s400):

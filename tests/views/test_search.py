@@ -1,10 +1,16 @@
 """One search box: entities by any alias in any script, articles by their words."""
 
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from procurement import services
-from procurement.models import Meeting, Platform, Review
+from procurement.models import Article, Meeting, Platform, Review
 
 from ..conftest import make_article
-from .conftest import mention, page
+from .conftest import mention, page, squash
 
 
 def test_it_finds_an_entity_by_any_alias_in_any_script(client, s400, belousov):
@@ -74,3 +80,88 @@ def test_it_finds_an_entity_by_the_words_of_its_name_in_any_order(client, db):
     """"qingdao meeting" finds "SCO Defence Ministers' Meeting, Qingdao 2025"."""
     Meeting.objects.create(slug="sco-2025", name="SCO Defence Ministers' Meeting, Qingdao 2025")
     assert 'href="/meetings/sco-2025/"' in page(client.get("/search/", {"q": "qingdao meeting"}))
+
+
+def _found(client, q) -> str:
+    return page(client.get("/search/", {"q": q}))
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite",
+                    reason="the FTS5 table and its triggers exist on SQLite only; PostgreSQL "
+                           "indexes the text itself (migration 0003_search)")
+def test_it_keeps_the_search_index_in_step_with_inserts_updates_and_deletes(client, outlet):
+    """An article is found once saved, by its new words once edited, and not once deleted."""
+    article = make_article(outlet=outlet, title="Kestrel", body="The frigate Zoltarion sails.")
+    assert "Kestrel" in _found(client, "zoltarion")
+    article.body = "The frigate Quenbrook sails."
+    article.save()
+    assert "No article matches." in _found(client, "zoltarion")
+    assert "Kestrel" in _found(client, "quenbrook")
+    Article.objects.filter(pk=article.pk).update(title="Osprey")  # SQL, not save(): same
+    assert "Osprey" in _found(client, "osprey")
+    assert "No article matches." in _found(client, "kestrel")
+    article.delete()
+    assert "No article matches." in _found(client, "quenbrook")
+    with connection.cursor() as cursor:  # nothing left behind in the index either
+        cursor.execute("SELECT count(*) FROM procurement_article_fts "
+                       "WHERE procurement_article_fts MATCH '\"Quenbrook\"'")
+        assert cursor.fetchone()[0] == 0
+
+
+def test_it_finds_parts_of_latin_and_devanagari_words_in_any_case(client, outlet):
+    """Words match inside longer words, case-insensitively, in either script; every word must
+    occur, in the title or the text."""
+    make_article(outlet=outlet, title="Squadrons", body="The remaining squadrons arrive.")
+    make_article(outlet=outlet, hash="1" * 64, language="hi", title="आपूर्ति",
+                 body="रूस ने आपूर्ति का भरोसा दिया।")
+    assert "Squadrons" in _found(client, "SQUADRON remain")
+    assert "No article matches." in _found(client, "squadron frigate")
+    html = _found(client, "पूर्ति भरोसा")
+    assert "<mark>भरोसा</mark>" in html
+    assert "No article matches." in _found(client, "पूर्ति squadron")
+
+
+def test_it_finds_words_too_short_for_the_index(client, outlet):
+    """Words of one or two characters still have to occur, alone or beside longer words."""
+    make_article(outlet=outlet, title="Helicopters", body="A Mi-17 fleet and the एस jets.")
+    make_article(outlet=outlet, hash="1" * 64, title="Tanks", body="T-90 tanks only.")
+    assert "Helicopters" in _found(client, "Mi")
+    assert "Helicopters" in _found(client, "mi fleet")
+    assert "Tanks" not in _found(client, "mi fleet")
+    assert "No article matches." in _found(client, "Mi tanks")
+    assert "Helicopters" in _found(client, "एस jets")
+    assert "No article matches." in _found(client, "एस tanks")
+
+
+def test_it_lists_hits_newest_first_a_window_at_a_time_without_counting_them(client, outlet):
+    """25 hits: page 1 shows the newest 20 and a link on, page 2 the oldest 5; no COUNT is
+    run and no number of pages claimed."""
+    first = datetime.date(2025, 1, 1)
+    for i in range(25):
+        make_article(outlet=outlet, hash=f"{i:064d}", title=f"Report {i:02}",
+                     body="The Kestrel radar.", published_on=first + datetime.timedelta(days=i))
+    with CaptureQueriesContext(connection) as queries:
+        html = _found(client, "kestrel")
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert html.index("Report 24") < html.index("Report 05")
+    assert "Report 04" not in html and 'rel="next"' in html
+    assert "Page 1" in squash(html) and "Page 1 of" not in squash(html)
+    html = page(client.get("/search/", {"q": "kestrel", "page": 2}))
+    assert "Report 04" in html and "Report 00" in html and "Report 05" not in html
+    assert 'rel="next"' not in html
+
+
+def test_it_lists_articles_naming_the_entity_with_those_matching_the_words(client, s400,
+                                                                           outlet):
+    """Hits by name and hits by words are one list, newest first, each article once."""
+    named = make_article(outlet=outlet, title="Named", body="पहला, एस-४०० की आपूर्ति।",
+                         language="hi", published_on=datetime.date(2025, 2, 1))
+    mention(named, s400, "एस-४००")
+    make_article(outlet=outlet, hash="1" * 64, title="Worded", body="The S-400 arrives.",
+                 published_on=datetime.date(2025, 1, 1))
+    both = make_article(outlet=outlet, hash="2" * 64, title="Both", body="The S-400 left.",
+                        published_on=datetime.date(2025, 3, 1))
+    mention(both, s400, "S-400")
+    html = _found(client, "S-400")
+    assert html.index(">Both<") < html.index(">Named<") < html.index(">Worded<")
+    assert html.count(">Both<") == 1
