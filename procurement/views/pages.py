@@ -57,6 +57,14 @@ MAX_WINDOW_PAGE = 10**9
 COUNT_CAP = 1000
 
 
+def page_number(request) -> int:
+    """The ?page= a window reads: 1 when absent or malformed, at most MAX_WINDOW_PAGE."""
+    try:
+        return min(MAX_WINDOW_PAGE, max(1, int(request.GET.get("page", 1))))
+    except ValueError:
+        return 1
+
+
 def window(request, queryset, *, per_page: int = PAGE_SIZE, count: bool = False) -> Window:
     """The requested page, read with one query of per_page + 1 rows (the extra one says
     whether there is a next page). A page number past MAX_WINDOW_PAGE reads that page: past
@@ -64,10 +72,7 @@ def window(request, queryset, *, per_page: int = PAGE_SIZE, count: bool = False)
 
     `count`: also say how many rows the list has, up to COUNT_CAP (one more query, reading at
     most COUNT_CAP + 1 rows; none when the first page holds the whole list)."""
-    try:
-        number = min(MAX_WINDOW_PAGE, max(1, int(request.GET.get("page", 1))))
-    except ValueError:
-        number = 1
+    number = page_number(request)
     start = (number - 1) * per_page
     rows = list(queryset[start:start + per_page + 1])
     page = Window(rows[:per_page], number, more=len(rows) > per_page)

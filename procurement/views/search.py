@@ -3,19 +3,11 @@
 from django.shortcuts import render
 
 from .. import selectors
-from .pages import MAX_WINDOW_PAGE, window
+from .pages import page_number, window
 from .snippets import search_snippet
 
 MAX_QUERY = 200  # longer input is cut: nobody types a paragraph into the box
 PER_PAGE = 20
-
-
-def _page_number(request) -> int:
-    """The page window() will read (it reads ?page= the same way)."""
-    try:
-        return min(MAX_WINDOW_PAGE, max(1, int(request.GET.get("page", 1))))
-    except ValueError:
-        return 1
 
 
 def search(request):
@@ -28,7 +20,7 @@ def search(request):
         # their text spells it otherwise (एस-४०० for एस-400). A window, not a counted page:
         # counting every hit of a common word costs more than finding the page shown.
         hits = selectors.article_search(q=q, entities=exact,
-                                        upto=_page_number(request) * PER_PAGE + 1)
+                                        upto=page_number(request) * PER_PAGE + 1)
         page = window(request, hits, per_page=PER_PAGE)
         words = q.split()
         for article in page:
