@@ -183,6 +183,45 @@ def measure(port: int, path: str, cookie: str, requests: int, workers: int) -> d
             "p95": q[18] * 1000, "ttfb": statistics.median(firsts) * 1000, "n": len(times)}
 
 
+def _workers(server) -> list[int]:
+    """The gunicorn master's worker processes (Linux /proc)."""
+    path = Path(f"/proc/{server.pid}/task/{server.pid}/children")
+    return [int(pid) for pid in path.read_text().split()] if path.exists() else []
+
+
+def _peak_kb(pid: int) -> int:
+    """A process's peak resident memory so far (VmHWM), in KB; 0 if it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def whole_export(port: int, path: str, cookie: str, server) -> dict:
+    """Download a whole CSV export as a client would: rows, seconds, first byte, and how much
+    the serving workers' peak memory grew while it streamed (0 when rows are not held)."""
+    before = {pid: _peak_kb(pid) for pid in _workers(server)}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": cookie})
+    response = conn.getresponse()
+    first = response.read(1)
+    ttfb = time.perf_counter() - started
+    size, lines = len(first), first.count(b"\n")
+    while chunk := response.read(1 << 16):
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    took = time.perf_counter() - started
+    conn.close()
+    grown = max((_peak_kb(pid) - kb for pid, kb in before.items()), default=0)
+    return {"rows": lines - 1, "seconds": took, "ttfb": ttfb * 1000, "mb": size / 1e6,
+            "limit": response.getheader("X-Export-Row-Limit"),
+            "peak_mb": max(map(_peak_kb, before), default=0) / 1000, "grown_mb": grown / 1000}
+
+
 def _meets(label: str, r: dict) -> bool:
     """The issue's targets: a page's p95 within 150 ms; an export's first byte within 200 ms
     (an export of 100,000 rows takes as long as it takes, streamed)."""
@@ -257,6 +296,8 @@ def main(argv=None) -> None:
             print(f"  {label}: {rows[-1][2]['p95']:.0f} ms", file=sys.stderr, flush=True)
         raw_row = measure(raw_port, api.PATH.format(slug="s-400", size=100), "", args.requests,
                           args.workers)
+        export = (whole_export(port, "/articles/?format=csv", cookie, server)
+                  if "csv" in "".join(label for label, _ in measured) else None)
     finally:
         for process in (server, raw):
             process.terminate()
@@ -274,6 +315,11 @@ def main(argv=None) -> None:
     if api_row:
         print(f"api mentions vs raw SQL + JSON: p50 {api_row['p50']:.1f} ms vs "
               f"{raw_row['p50']:.1f} ms; ratio {raw_row['p50'] / api_row['p50']:.2f}")
+    if export:
+        print(f"whole export /articles/?format=csv: {export['rows']:,} rows, {export['mb']:.1f} MB "
+              f"in {export['seconds']:.1f} s (first byte {export['ttfb']:.0f} ms, limit "
+              f"{export['limit']}); serving workers' peak memory {export['peak_mb']:.0f} MB, "
+              f"grown by {export['grown_mb']:.1f} MB while it streamed")
     slow = [label for label, _, r in rows if not _meets(label, r)]
     print(f"pages over target (p95 150 ms; exports: first byte 200 ms): {len(slow)} of {len(rows)}"
           + (f" ({', '.join(slow)})" if slow else ""))

@@ -3,13 +3,13 @@
 import csv
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.http import StreamingHttpResponse
 
 from ..spreadsheets import BOM, neutralise
 
 PAGE_SIZE = 25
-CSV_MAX_ROWS = 50_000  # a spreadsheet, not a dump: the API pages through more than this
 
 
 def paginate(request, queryset, *, per_page: int = PAGE_SIZE) -> Page:
@@ -116,14 +116,18 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
     would run as a formula neutralised (spreadsheets.neutralise, shared with the API's CSV).
     """
     writer = csv.writer(_Echo())
+    limit = settings.EXPORT_MAX_ROWS
 
     def lines():
         yield BOM + writer.writerow(header)
         for count, row in enumerate(rows):
-            if count >= CSV_MAX_ROWS:
+            if count >= limit:
                 break
             yield writer.writerow([neutralise(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    # Rows stream as they are read, so the total is not known up front; a client that gets
+    # exactly this many rows knows the export was cut there and can narrow the filters.
+    response["X-Export-Row-Limit"] = str(limit)
     return response

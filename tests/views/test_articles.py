@@ -106,6 +106,20 @@ def test_it_exports_the_filtered_articles_as_csv(client, s400, outlet):
     assert ",Demo Desk,hi,," in lines[1] and lines[1].split(",")[8] == "1"
 
 
+def test_it_stops_an_export_at_the_row_limit_and_says_so(client, outlet, settings):
+    """EXPORT_MAX_ROWS cuts a streamed export after that many rows (newest first), and every
+    export names the limit in a header, since a stream cannot say its total up front."""
+    settings.EXPORT_MAX_ROWS = 3
+    for i in range(5):
+        make_article(title=f"Report {i}", hash=f"{i:064d}", outlet=outlet,
+                     published_on=datetime.date(2025, 1, i + 1))
+    response = client.get("/articles/?format=csv")
+    assert response.status_code == 200
+    assert response["X-Export-Row-Limit"] == "3"
+    rows = response.getvalue().decode("utf-8-sig").splitlines()[1:]
+    assert [row.split(",")[2] for row in rows] == ["Report 4", "Report 3", "Report 2"]
+
+
 def test_it_defuses_formulas_in_the_csv(client, db):
     """A title a spreadsheet would run as a formula is exported as text."""
     make_article(title='=HYPERLINK("http://example.org")', hash="f" * 64)

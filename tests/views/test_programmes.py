@@ -109,3 +109,30 @@ def test_it_lists_programmes_with_filters_and_csv(client, programme, india, russ
 def test_it_answers_404_for_an_unknown_programme(client, db):
     """An unknown programme slug is not found."""
     assert client.get("/programmes/nope/").status_code == 404
+
+
+def test_it_draws_a_long_timeline_a_stretch_of_dates_at_a_time(client, programme, monkeypatch):
+    """A programme followed for years: page 1 draws the latest dates and links the earlier
+    ones; the last page draws the oldest and links back; the status still reads every claim."""
+    monkeypatch.setattr("procurement.views.programmes.PROGRAMME_MOMENTS", 5)
+    for month in range(1, 13):
+        make_claim(programme, occurred_on=datetime.date(2024, month, 1),
+                   source=f"Source of month {month:02}", units_delivered=month)
+    head = lambda html: html.split('class="status')[1].split('<h2 id="timeline-h">')[0]  # noqa: E731
+    drawn = lambda html: html.split('<h2 id="timeline-h">')[1]  # noqa: E731
+
+    first = page(client.get(programme.get_absolute_url()))
+    assert "Source of month 12" in drawn(first) and "Source of month 08" in drawn(first)
+    assert "Source of month 07" not in drawn(first)
+    assert '<a href="?page=2" rel="next">7 earlier dates</a>' in first
+    assert "later date" not in first
+
+    last = page(client.get(programme.get_absolute_url() + "?page=3"))
+    assert "Source of month 01" in drawn(last) and "Source of month 02" in drawn(last)
+    assert "Source of month 03" not in drawn(last) and "earlier date" not in last
+    assert '<a href="?page=2" rel="prev">10 later dates</a>' in last
+    # Every page states the status derived from all twelve claims, the latest one's source.
+    assert head(last) == head(first) and "Source of month 12" in head(last)
+
+    beyond = page(client.get(programme.get_absolute_url() + "?page=99"))
+    assert "Source of month 01" in drawn(beyond) and "Source of month 12" not in drawn(beyond)
