@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run setup test bench messages clean
+.PHONY: run setup test bench messages clean worker beat
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,15 @@ setup: $(STAMP)
 
 run: setup
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Jobs on workers (feeds, ingestion, alerts), with CELERY_BROKER_URL naming the broker; run as
+# many workers as wanted, on any machine sharing the database, and one beat for the schedule.
+BROKER ?= redis://127.0.0.1:6379/1
+worker: setup
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(BROKER)} $(VENV)/bin/celery -A tracker worker --loglevel INFO
+
+beat: setup
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-$(BROKER)} $(VENV)/bin/celery -A tracker beat --loglevel INFO --schedule $${CELERY_BEAT_FILE:-celerybeat-schedule}
 
 test: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run

@@ -637,3 +637,5 @@ from . import admin_tokens  # noqa: E402,F401  (replaces knox's token admin)
 from . import admin_meetings  # noqa: E402,F401  (the meeting-report review queue)
 from . import admin_places  # noqa: E402,F401
 from . import admin_candidates  # noqa: E402,F401  (the queue of new names)
+from . import admin_sources  # noqa: E402,F401  (outlets' feeds and the pages they list)
+from . import admin_alerts  # noqa: E402,F401  (follows, webhooks, deliveries, events)

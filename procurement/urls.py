@@ -18,6 +18,10 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("changes/", views.change_list, name="changes"),
     path("changes/feed/", views.ChangesFeed(), name="changes-feed"),
+    path("follows/", views.follows, name="follows"),
+    path("follows/feed/<str:token>/", views.FollowsFeed(), name="follows-feed"),
+    re_path(r"^follows/feed/(?P<token>[-\w]+)/(?P<kind>systems|people|meetings|programmes)/"
+            r"(?P<slug>[-a-zA-Z0-9_]+)/$", views.FollowsFeed(), name="follows-item-feed"),
     re_path(rf"^(?P<prefix>{ENTITY_PREFIXES})/$", views.entity_list, name="entities"),
     re_path(rf"^(?P<prefix>{ENTITY_PREFIXES})/(?P<slug>[-a-zA-Z0-9_]+)/$", views.entity_detail,
             name="entity"),

@@ -17,8 +17,10 @@ from django.utils.regex_helper import normalize
 from knox.models import AuthToken
 from rest_framework.throttling import SimpleRateThrottle
 
-from procurement.models import (Article, Candidate, Entity, Meeting, MeetingReport, Place,
-                                Sighting, StatusClaim)
+from procurement.models import (Article, Candidate, Delivery, Entity, Event, Item, Meeting,
+                                MeetingReport, Outlet, Place, Sighting, Source, StatusClaim,
+                                Subscriber, Webhook)
+from procurement.services.alerts import follow_create
 
 # What an anonymous visitor may still open with reading closed: signing in, switching the
 # language, the health check (static files are served before any of this, by whitenoise).
@@ -36,7 +38,11 @@ NOT_READ = {
     "api:not-found": 404,      # the API's answer to unknown addresses
     "api:candidate-promote": 405,  # POST only
     "api:candidate-dismiss": 405,
+    "api:webhook-ping": 405,
 }
+# Opened by the private token in their address, not by an account: a feed reader cannot sign
+# in (tests/views/test_follows.py checks that a wrong token answers 404 all the same).
+TOKEN_OPENED = {"procurement:follows-feed", "procurement:follows-item-feed"}
 
 
 @pytest.fixture(autouse=True)
@@ -69,8 +75,21 @@ def every_record(world):
     candidate = Candidate.objects.create(folded="s500", name="S-500", kind="platform", articles=1)
     Sighting.objects.create(candidate=candidate, article=Article.objects.get(), start=0, end=5,
                             text="S-500", sentence="S-500 talks", at=0)
+    # A feed of the article's outlet and the page it listed.
+    article = Article.objects.get()
+    source = Source.objects.create(slug="demo-feed", url="https://example.org/feed.xml",
+                                   outlet=article.outlet or Outlet.objects.create(
+                                       slug="demo-desk", name="Demo Desk"))
+    Item.objects.create(source=source, url="https://example.org/s-400-talks", title=article.title,
+                        state=Item.State.INGESTED, article=article)
     reader = User.objects.create_user("reader", "reader@example.org", "pw-for-tests-only")
     AuthToken.objects.create(user=reader)
+    # What the reader follows, a webhook of theirs and one delivery of one event to it.
+    follow_create(user=reader, target=platform)
+    event = Event.objects.create(kind=Event.Kind.ARTICLE_NEW, entity=platform,
+                                 article=Article.objects.get(), payload={"title": "S-400 talks"})
+    Delivery.objects.create(event=event, webhook=Webhook.objects.create(
+        owner=reader, url="https://example.org/hook"))
     if apps.is_installed("axes"):  # sign-in attempts, which the admin lists
         attempt = dict(user_agent="test", ip_address="127.0.0.1", username="reader",
                        http_accept="*/*", path_info="/admin/login/")
@@ -126,6 +145,7 @@ def api_values(name, pattern, params) -> dict:
     """Values for an API detail address: the lookup field of the first record of its route."""
     basename = name.removeprefix("api:").removesuffix("-detail")
     basename = basename.removesuffix("-promote").removesuffix("-dismiss")  # a record's actions
+    basename = basename.removesuffix("-ping")
     model = StatusClaim if basename == "claim" else apps.get_model("procurement", basename)
     lookup = pattern.callback.cls.lookup_field
     return {lookup: getattr(first(model), lookup)}
@@ -139,6 +159,10 @@ def site_values(name, params) -> list[dict]:
         return [{"pk": first(apps.get_model("procurement", "article")).pk}]
     if name == "procurement:entities":
         return [{"prefix": prefix} for prefix in Entity.URL_PREFIX.values()]
+    if name in TOKEN_OPENED:
+        token = Subscriber.objects.get(user__username="reader").feed_token
+        return [{"token": token, **({"kind": "systems", "slug": "s-400"} if "kind" in params
+                                    else {})}]
     if name == "procurement:entity":
         return [{"prefix": prefix, "slug": Entity.objects.filter(kind=kind)[0].slug}
                 for kind, prefix in Entity.URL_PREFIX.items()]
@@ -191,7 +215,7 @@ def test_it_refuses_every_address_to_anonymous_readers_when_reading_is_closed(cl
     with any of the query strings (?format=csv included)."""
     open_ = []
     for name, url, _ in addresses():
-        if url in OPEN_PATHS:
+        if url in OPEN_PATHS or name in TOKEN_OPENED:
             continue
         for query in QUERIES:
             response = client.get(url + query)

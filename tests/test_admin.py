@@ -5,15 +5,18 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 
-from procurement.models import (Alias, Article, Candidate, Entity, Meeting, MeetingReport,
-                                Mention, Outcome, Review, Sighting, StatusClaim, Story)
+from procurement.models import (Alias, Article, Candidate, Entity, Item, Meeting, MeetingReport,
+                                Mention, Outcome, Review, Sighting, Source, StatusClaim, Story)
 
 from .conftest import make_article, make_claim
 
 REQUIRED = str(forms.Field.default_error_messages["required"])
-MODELS = [m for m in admin.site._registry if m._meta.app_label == "procurement"]
-NO_ADD_PAGE = {Entity, Mention, MeetingReport, Candidate}  # added through a kind's own page /
-# found by extraction / linked by ingestion / queued by ingestion
+# Alerts (follows, webhooks, deliveries, events) belong to readers, not to the record: each
+# account sees its own; tests/test_admin_alerts.py checks them.
+MODELS = [m for m in admin.site._registry if m._meta.app_label == "procurement"
+          and m.__module__ != "procurement.models.alerts"]
+NO_ADD_PAGE = {Entity, Mention, MeetingReport, Candidate, Item}  # added through a kind's own
+# page / found by extraction / linked by ingestion / queued by ingestion / listed by a feed
 
 
 @pytest.fixture
@@ -34,6 +37,11 @@ def record(programme, article, belousov):
                                          articles=1)
     Sighting.objects.create(candidate=candidate, article=article, start=0, end=5, text="S-500",
                             sentence="S-500 talks", at=0)
+    # A feed of the article's outlet and the page it listed.
+    source = Source.objects.create(slug="demo-feed", url="https://example.org/feed.xml",
+                                   outlet=article.outlet)
+    Item.objects.create(source=source, url="https://example.org/s-400-talks", title="S-400 talks",
+                        state=Item.State.INGESTED, article=article)
     for kind in ("organisation", "forum", "agreement", "place"):
         model = {m._meta.model_name: m for m in MODELS}[kind]
         extra = {"category": model.Category.values[0]}

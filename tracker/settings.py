@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 
@@ -212,6 +213,70 @@ if AXES_FAILURE_LIMIT < 1 or AXES_COOLOFF_TIME <= datetime.timedelta(0):
 # Ingestion: articles larger than this are refused rather than stored (news copy is rarely
 # over 100 KB; anything bigger is almost always a mis-pointed file).
 INGEST_MAX_BYTES = envint("INGEST_MAX_BYTES", 2_000_000)
+
+# Jobs (polling feeds, ingesting their items, alerts) go to workers through a broker:
+# redis://127.0.0.1:6379/1 or amqp://guest:guest@127.0.0.1:5672//. Without one they run in the
+# process that asks (`manage.py poll`), so a laptop needs nothing more.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "").strip()
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # outcomes are in the database (sources, items), not a backend
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-job leaves it for another worker
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # long jobs: one at a time, so idle workers can take them
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "tracker")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+# Celery beat enqueues these; the jobs themselves decide what is due (each source's own
+# interval, each delivery's back-off), so a missed tick only delays, never skips.
+DIGEST_HOUR = envint("DIGEST_HOUR", 7)  # local time (TIME_ZONE) the daily digests go out
+CELERY_BEAT_SCHEDULE = {
+    "sources-due": {"task": "procurement.tasks.sources.sources_poll_due", "schedule": 60.0},
+    "alert-events": {"task": "procurement.tasks.alerts.events_collect", "schedule": 60.0},
+    "webhook-deliveries": {"task": "procurement.tasks.alerts.deliveries_send_due",
+                           "schedule": 30.0},
+    "daily-digests": {"task": "procurement.tasks.alerts.digests_send",
+                      "schedule": crontab(minute=0, hour=DIGEST_HOUR)},
+}
+
+# Polling outlets' feeds (services.sources, procurement/feeds). Feeds and pages at private,
+# loopback or link-local addresses are refused unless FEEDS_ALLOW_PRIVATE=1 (tests, intranets):
+# a feed address typed by an editor must not make the server ask its own network.
+FEEDS_ALLOW_PRIVATE = envbool("FEEDS_ALLOW_PRIVATE", "0")
+FEEDS_TIMEOUT = float(os.environ.get("FEEDS_TIMEOUT", "10"))  # seconds per connect or read
+FEEDS_MAX_BYTES = envint("FEEDS_MAX_BYTES", 5_000_000)  # a larger feed or page is not read
+FEEDS_HOST_DELAY = float(os.environ.get("FEEDS_HOST_DELAY", "1"))  # seconds between requests
+FEEDS_MAX_REDIRECTS = envint("FEEDS_MAX_REDIRECTS", 3)
+FEEDS_USER_AGENT = os.environ.get(
+    "FEEDS_USER_AGENT", "defence-procurement-tracker/1.0 (feed reader)").strip()
+
+# Rows in one page's CSV export. Exports stream (memory stays flat at any size); the cap keeps
+# one download from holding a database connection for minutes. The API pages through any size.
+EXPORT_MAX_ROWS = envint("EXPORT_MAX_ROWS", 1_000_000)
+
+# Alerts (follows, private feeds, daily digests, webhooks). E-mail goes to the console unless
+# EMAIL_BACKEND says otherwise (django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST…).
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = envint("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "0")
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tracker@localhost")
+# Links in e-mails and webhook payloads are absolute: they are read away from any request.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# New-article alerts skip articles dated longer ago than this (an archive import is not news),
+# and wait this long after an article arrives (so a slow ingestion commit is not skipped).
+ALERTS_ARTICLE_MAX_AGE_DAYS = envint("ALERTS_ARTICLE_MAX_AGE_DAYS", 14)
+ALERTS_SETTLE_SECONDS = envint("ALERTS_SETTLE_SECONDS", 60)
+# Webhooks: never to private, loopback or link-local addresses unless allowed (a test server, an
+# intranet). Each delivery is tried WEBHOOKS_MAX_ATTEMPTS times, waiting 1 min × 6^n (at most
+# 12 h) between tries; a webhook is switched off after WEBHOOKS_MAX_FAILURES failures in a row.
+WEBHOOKS_ALLOW_PRIVATE = envbool("WEBHOOKS_ALLOW_PRIVATE", "0")
+WEBHOOKS_TIMEOUT = envint("WEBHOOKS_TIMEOUT", 10)
+WEBHOOKS_MAX_ATTEMPTS = envint("WEBHOOKS_MAX_ATTEMPTS", 6)
+WEBHOOKS_MAX_FAILURES = envint("WEBHOOKS_MAX_FAILURES", 30)
+WEBHOOKS_PER_USER = envint("WEBHOOKS_PER_USER", 10)
 
 # Reading is open to anonymous users unless TRACKER_PUBLIC_READ=0.
 TRACKER_PUBLIC_READ = envbool("TRACKER_PUBLIC_READ", "1")

@@ -9,7 +9,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from . import views
+from .alerts import FollowViewSet, WebhookViewSet
 from .candidates import CandidateViewSet
+from .sources import SourceViewSet
 
 app_name = "api"
 
@@ -38,6 +40,9 @@ router.register("stories", views.StoryViewSet, basename="story")
 router.register("articles", views.ArticleViewSet, basename="article")
 router.register("mentions", views.MentionViewSet, basename="mention")
 router.register("candidates", CandidateViewSet, basename="candidate")
+router.register("follows", FollowViewSet, basename="follow")
+router.register("webhooks", WebhookViewSet, basename="webhook")
+router.register("sources", SourceViewSet, basename="source")
 
 urlpatterns = [
     path("api/v1/", include(router.urls)),

@@ -2,13 +2,16 @@
 
 `article_read` checks and prepares input without touching the database, so forms can show its
 refusals; `article_store` writes one article and everything derived from it in one transaction.
-The `ingest` command, the admin's "add article" and the API all call `article_ingest`.
+The admin and the API store one article at a time; the `ingest` command stores many
+at once through `batches.articles_ingest`, which runs `article_store` for each article inside
+its batch's transaction.
 """
 
 import datetime
 import functools
 import json
 import re
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -26,7 +29,7 @@ from ..text import (NEAR_DUPLICATE_THRESHOLD, Folded, bands, detect_language, fi
 from ..text.layout import layout
 from ..text.slug import shorten, slug_of
 from .candidates import candidates_collect
-from .descriptions import described_mention_store, described_mentions
+from .descriptions import described_mentions
 from .meetings import meeting_report_suggest
 
 BODY_MISSING = "The article has no body: give its text in 'body'."
@@ -75,6 +78,10 @@ class Draft:
     source: str
     folded: Folded | None = field(default=None, repr=False)  # fold(body), shared by every step
     furniture_from: int | None = None  # where the page furniture tail starts; see text.layout
+    # (automaton, alias matches, claim cues, described mentions) once `draft_match` ran: a
+    # batch reads its articles so before it opens its transaction, which on SQLite locks out
+    # other writers.
+    matched: tuple | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -272,6 +279,12 @@ def _insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
 _ROWS_PER_INSERT = 500  # 3,500 parameters: well inside SQLite's and PostgreSQL's limits
 
 
+def _prepared(fields: list, values) -> list:
+    # Text, ints and NULL go to the driver as they are; dates, times and JSON need the field.
+    return [v if v is None or type(v) in _PLAIN else f.get_db_prep_save(v, connection)
+            for f, v in zip(fields, values)]
+
+
 def _insert_record(model, values: dict) -> int:
     """INSERT one row given as {attname: value}, each value prepared by its field; its id.
 
@@ -280,9 +293,7 @@ def _insert_record(model, values: dict) -> int:
     instance field by field. No signals fire; nothing in the project listens to these.
     """
     fields = [model._meta.get_field(name) for name in values]  # by name or attname
-    # Text, ints and NULL go to the driver as they are; dates, times and JSON need the field.
-    params = [v if v is None or type(v) in _PLAIN else f.get_db_prep_save(v, connection)
-              for f, v in zip(fields, values.values())]
+    params = _prepared(fields, values.values())
     sql = _insert_sql(model, fields, 1)
     returning = connection.features.can_return_columns_from_insert
     if returning:
@@ -290,6 +301,20 @@ def _insert_record(model, values: dict) -> int:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0] if returning else cursor.lastrowid
+
+
+def insert_records(model, rows: list[dict]) -> None:
+    """INSERT rows given as {attname: value}, all with the same names, as few statements as the
+    parameter limit allows; for the history rows a batch of articles writes at its end."""
+    if not rows:
+        return
+    fields = [model._meta.get_field(name) for name in rows[0]]
+    per_statement = max(1, _ROWS_PER_INSERT * 7 // len(fields))
+    with connection.cursor() as cursor:
+        for at in range(0, len(rows), per_statement):
+            batch = rows[at:at + per_statement]
+            cursor.execute(_insert_sql(model, fields, len(batch)),
+                           [p for row in batch for p in _prepared(fields, row.values())])
 
 
 _PLAIN = (str, int)
@@ -301,8 +326,10 @@ def _article_history():
     return Article.history.model
 
 
-def _article_insert(values: dict) -> Article:
-    """The article row and its "created" history row, as Article.objects.create() would write."""
+def _article_insert(values: dict, history_rows: list | None = None) -> Article:
+    """The article row and its "created" history row, as Article.objects.create() would write.
+
+    `history_rows`: where a batch collects history rows to write them together at its end."""
     values["created"] = timezone.now()
     # No save() runs here, so the derived sort date is set as Article.save() would set it.
     values["dated_on"] = article_dated_on(values.get("published_on"), values["created"])
@@ -318,7 +345,10 @@ def _article_insert(values: dict) -> Article:
                    history_user=history.get_default_history_user(article))
         # history_user is a model instance (or None); its column takes the id.
         row["history_user"] = getattr(row["history_user"], "pk", None)
-        _insert_record(history, row)
+        if history_rows is None:
+            _insert_record(history, row)
+        else:
+            history_rows.append(row)
     return article
 
 
@@ -332,18 +362,36 @@ def _article_with_hash(digest: str) -> int | None:
     return row[0] if row else None
 
 
-def _story_of(signature: list, keys: list[str], title: str) -> int | None:
-    """The story of the nearest earlier near-duplicate, created if that article had none."""
-    if not keys:
-        return None
+def near_duplicates(keys: list[str], with_key: bool = False) -> list[tuple]:
+    """(id, signature, story_id, title) of the articles sharing a band key with `keys`; with
+    `with_key`, one row per shared key, the key first (a batch reads its articles' all at once).
+    """
     # Plain SQL for the same reason as _insert_rows: the ORM query cost 0.6 ms of each article.
     quote = connection.ops.quote_name
+    article, band = quote(Article._meta.db_table), quote(StoryBand._meta.db_table)
+    marks = ", ".join(["%s"] * len(keys))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id, signature, story_id, title FROM {quote(Article._meta.db_table)} "
-            f"WHERE id IN (SELECT article_id FROM {quote(StoryBand._meta.db_table)} "
-            f"WHERE {quote('key')} IN ({', '.join(['%s'] * len(keys))}))", keys)
-        candidates = cursor.fetchall()
+        if with_key:
+            cursor.execute(
+                f"SELECT b.{quote('key')}, a.id, a.signature, a.story_id, a.title "
+                f"FROM {band} b JOIN {article} a ON a.id = b.article_id "
+                f"WHERE b.{quote('key')} IN ({marks})", keys)
+        else:
+            cursor.execute(
+                f"SELECT id, signature, story_id, title FROM {article} "
+                f"WHERE id IN (SELECT article_id FROM {band} WHERE {quote('key')} IN ({marks}))",
+                keys)
+        return cursor.fetchall()
+
+
+def _story_of(signature: list, keys: list[str], title: str, batch=None) -> int | None:
+    """The story of the nearest earlier near-duplicate, created if that article had none.
+
+    In a batch the earlier articles, stored before it or earlier in it, come from its look-up.
+    """
+    if not keys:
+        return None
+    candidates = near_duplicates(keys) if batch is None else batch.near_duplicates(keys)
     best, best_score = None, NEAR_DUPLICATE_THRESHOLD
     for pk, other, story_id, other_title in candidates:
         other = json.loads(other) if isinstance(other, str) else other
@@ -361,6 +409,8 @@ def _story_of(signature: list, keys: list[str], title: str) -> int | None:
         if not Article.objects.filter(pk=pk, story__isnull=True).update(story_id=story_id):
             Story.objects.filter(pk=story_id).delete()
             story_id = Article.objects.filter(pk=pk).values_list("story_id", flat=True).first()
+        if batch is not None:
+            batch.story_given(pk, story_id)
     return story_id
 
 
@@ -373,25 +423,53 @@ _CLAIM_STATUS = {  # the engine's cue vocabulary → claim status an editor star
 }
 
 
-def _suggested_claims(article: Article, found: list[Found], folded, programmes: dict
+def _claim_cues(body: str, found: list, folded) -> tuple[dict, list]:
+    """The platforms `found` (match key → entity id) and the claim cues read around them."""
+    platforms = {m.key: f.entity_id for m, f in found
+                 if f.kind == Entity.Kind.PLATFORM and not f.ambiguous}
+    if not platforms:
+        return {}, []
+    # Every match goes in, not only platforms: a designation inside another entity's name
+    # ("G20") is then not taken for a platform we do not track. Where a shared name was read
+    # as something else here, or left undecided, that match is not the platform's.
+    named = [m for m, f in found
+             if m.key not in platforms or f.kind == Entity.Kind.PLATFORM and not f.ambiguous]
+    return platforms, suggest_claims(body, named, set(platforms), folded)
+
+
+def draft_match(draft: Draft, automaton) -> tuple[list, tuple, list]:
+    """(match, Found) for every alias match in the report part of the body, the claim cues
+    around its platforms (`_claim_cues`) and the meetings and agreements it describes;
+    worked out once per draft and automaton, and kept on the draft. Writes nothing (it reads
+    the meetings and agreements a description may be of)."""
+    if draft.matched is None or draft.matched[0] is not automaton:
+        pairs = [(m, Found(entity_id=t.entity_id, slug=t.slug, kind=t.kind,
+                           alias_id=t.alias_id, start=m.start, end=m.end,
+                           text=m.text[:_MENTION_TEXT], ambiguous=t.ambiguous))
+                 for m, t in automaton.find(draft.body, draft.folded)
+                 if in_report(m.end, draft.furniture_from)]
+        # "the SCO meeting in Qingdao", "the 2018 deal": described, not named. The draft has
+        # what is read of the article (body, furniture_from, published_on).
+        described = described_mentions(article=draft, mentions=[f for _, f in pairs],
+                                       folded=draft.folded)
+        draft.matched = (automaton, pairs, _claim_cues(draft.body, pairs, draft.folded),
+                         described)
+    return draft.matched[1:]
+
+
+def _suggested_claims(article: Article, cues: tuple[dict, list], programmes: dict
                       ) -> list[StatusClaim]:
-    """Suggested claims for the platforms `found`, filed under `programmes` (platform id → …).
+    """Suggested claims from the `cues` (`_claim_cues`), filed under `programmes` (platform
+    id → …).
 
     At most one per (programme, status) in an article: an editor confirms a status once per
     source, so a second sentence saying the same, or a second alias of the platform in the same
     sentence, adds only noise. The one kept has its cue nearest the platform, then the shortest
     quote, then the earliest.
     """
-    platforms = {m.key: f.entity_id for m, f in found
-                 if f.kind == Entity.Kind.PLATFORM and not f.ambiguous}
-    if not platforms:
+    platforms, suggestions = cues
+    if not suggestions:
         return []
-    # Every match goes in, not only platforms: a designation inside another entity's name
-    # ("G20") is then not taken for a platform we do not track. Where a shared name was read
-    # as something else here, or left undecided, that match is not the platform's.
-    named = [m for m, f in found
-             if m.key not in platforms or f.kind == Entity.Kind.PLATFORM and not f.ambiguous]
-    suggestions = suggest_claims(article.body, named, set(platforms), folded)
     kept: dict[tuple[int, str], tuple[tuple[int, int, int], StatusClaim]] = {}
     for s in suggestions:
         options = programmes.get(platforms[s.key], [])
@@ -429,62 +507,98 @@ def in_report(end: int, furniture_from: int | None) -> bool:
     return furniture_from is None or end <= furniture_from
 
 
+# The batch (see `batches`) whose look-ups and deferred rows article_store uses, if any: set
+# by `articles_ingest` around each batch, so the function that stores one article stays the
+# one every caller (and the `ingest` command's per-record hook) calls.
+_BATCH: ContextVar = ContextVar("ingest_batch", default=None)
+
+
 def article_store(*, draft: Draft, automaton=None) -> IngestResult:
     """Write one prepared article with its mentions, suggested claims and story, atomically.
 
     `automaton`: pass one from `current_automaton()` when storing many articles in a row, to
     check the alias table's version once instead of once per article.
+
+    Inside `articles_ingest` it runs in the savepoint the batch opened for the article: the
+    duplicate, URL and outlet checks are answered from the batch's look-ups, and the mention
+    and history rows are written with the batch's at its end.
     """
-    existing = _article_with_hash(draft.hash)
-    if existing is not None:
-        return IngestResult(article=Article.objects.get(pk=existing), duplicate=True)
-    if draft.url:
-        taken = Article.objects.filter(url=draft.url).values_list("pk", flat=True).first()
-        if taken:
-            raise IngestError(URL_TAKEN.format(pk=taken))
+    batch = _BATCH.get()
+    if batch is None:
+        existing = _article_with_hash(draft.hash)
+        if existing is not None:
+            return IngestResult(article=Article.objects.get(pk=existing), duplicate=True)
+        taken = draft.url and (Article.objects.filter(url=draft.url)
+                               .values_list("pk", flat=True).first())
+    else:
+        existing = batch.stored_with_hash(draft.hash)
+        if existing is not None:
+            return IngestResult(article=existing, duplicate=True)
+        taken = draft.url and batch.url_owner(draft.url)
+    if taken:
+        raise IngestError(URL_TAKEN.format(pk=taken))
     automaton = automaton or current_automaton()
     try:
-        with transaction.atomic():
-            keys = bands(draft.signature, rows=BAND_ROWS)
+        # In a batch the savepoint is the batch's, one per article: no second one here.
+        with transaction.atomic(savepoint=batch is None):
+            keys = batch.band_keys(draft) if batch else bands(draft.signature, rows=BAND_ROWS)
+            outlet = None
+            if draft.outlet:
+                outlet = ((batch and batch.outlet_named(draft.outlet))
+                          or outlet_get_or_create(name=draft.outlet))
             article = _article_insert(dict(
-                title=draft.title, body=draft.body, url=draft.url,
-                outlet=outlet_get_or_create(name=draft.outlet) if draft.outlet else None,
+                title=draft.title, body=draft.body, url=draft.url, outlet=outlet,
                 language=draft.language, published_on=draft.published_on,
                 dateline=draft.dateline, hash=draft.hash, signature=draft.signature,
-                story_id=_story_of(draft.signature, keys, draft.title), source=draft.source,
-                furniture_from=draft.furniture_from))
-            _insert_rows(StoryBand, ["article", "key"], [(article.pk, k) for k in keys])
-            pairs = [(m, Found(entity_id=t.entity_id, slug=t.slug, kind=t.kind,
-                               alias_id=t.alias_id, start=m.start, end=m.end,
-                               text=m.text[:_MENTION_TEXT], ambiguous=t.ambiguous))
-                     for m, t in automaton.find(article.body, draft.folded)
-                     if in_report(m.end, draft.furniture_from)]
-            _insert_rows(Mention, ["article", "entity", "alias", "start", "end", "text", "review",
-                                   "ambiguous"],
-                         [(article.pk, f.entity_id, f.alias_id, f.start, f.end, f.text,
-                           Review.MACHINE, f.ambiguous) for _, f in pairs])
-            claims = _suggested_claims(article, pairs, draft.folded, automaton.programmes)
-            # "the SCO meeting in Qingdao", "the 2018 deal": described, not named.
-            described = described_mention_store(article=article, mentions=[f for _, f in pairs],
-                                                folded=draft.folded)
+                story_id=_story_of(draft.signature, keys, draft.title, batch),
+                source=draft.source,
+                furniture_from=draft.furniture_from),
+                history_rows=batch.history_rows if batch else None)
+            if batch is None:  # a batch writes its articles' bands at its end
+                _insert_rows(StoryBand, ["article", "key"], [(article.pk, k) for k in keys])
+            pairs, cues, described = draft_match(draft, automaton)
+            rows = [(article.pk, f.entity_id, f.alias_id, f.start, f.end, f.text,
+                     Review.MACHINE, f.ambiguous) for _, f in pairs]
+            if batch is None:
+                _insert_rows(Mention, MENTION_COLUMNS, rows)
+            else:
+                batch.mention_rows.extend(rows)
+            claims = _suggested_claims(article, cues, automaton.programmes)
+            if described:
+                # Stored as `described_mention_store` stores them: machine rows, like the
+                # alias matches, with no history until an editor reviews them.
+                Mention.objects.bulk_create(
+                    [Mention(article=article, entity_id=d.entity_id, alias=None, start=d.start,
+                             end=d.end, text=d.text, review=Review.MACHINE) for d in described],
+                    ignore_conflicts=True)
             meeting_report_suggest(article=article, mentions=[f for _, f in pairs] + described,
-                                   folded=draft.folded)
+                                   folded=draft.folded, nearby=batch and batch.meetings_near)
             # Names no alias matched, for the editors' queue of new entities.
             candidates_collect(article=article, matched_spans=[(m.start, m.end) for m, _ in pairs],
                                folded=draft.folded)
-    except IntegrityError:
-        # Another worker stored the same text a moment ago: report it as the duplicate it is;
-        # or other text under the same URL: refuse it as if that had been there first.
-        existing = Article.objects.filter(hash=draft.hash).first()
-        if existing is not None:
-            return IngestResult(article=existing, duplicate=True)
-        taken = draft.url and (Article.objects.filter(url=draft.url)
-                               .values_list("pk", flat=True).first())
-        if taken:
-            raise IngestError(URL_TAKEN.format(pk=taken)) from None
-        raise
+    except IntegrityError as error:
+        if batch is not None:
+            raise  # the batch rolls back the article's savepoint first, then asks
+        return stored_meanwhile(draft, error)
     return IngestResult(article=article, duplicate=False,
                         mentions=[f for _, f in pairs] + described, claims=claims)
+
+
+MENTION_COLUMNS = ["article", "entity", "alias", "start", "end", "text", "review", "ambiguous"]
+
+
+def stored_meanwhile(draft: Draft, error: IntegrityError) -> IngestResult:
+    """After the unique hash or URL index refused `draft`: another worker stored the same text
+    a moment ago, reported as the duplicate it is; or other text under the same URL, refused
+    as if that had been there first. Anything else is raised again."""
+    existing = Article.objects.filter(hash=draft.hash).first()
+    if existing is not None:
+        return IngestResult(article=existing, duplicate=True)
+    taken = draft.url and (Article.objects.filter(url=draft.url)
+                           .values_list("pk", flat=True).first())
+    if taken:
+        raise IngestError(URL_TAKEN.format(pk=taken)) from None
+    raise error
 
 
 def article_ingest(*, automaton=None, **fields) -> IngestResult:

@@ -65,17 +65,19 @@ class _Candidate:
     participants: set
 
 
-def _window_filter(day: datetime.date) -> Q:
-    """Meetings whose window [start - DAYS_BEFORE, end + DAYS_AFTER] contains `day`."""
+def _window_filter(day: datetime.date, last: datetime.date | None = None) -> Q:
+    """Meetings whose window [start - DAYS_BEFORE, end + DAYS_AFTER] contains `day` (or any
+    day from `day` to `last`)."""
     earliest_end = day - datetime.timedelta(days=DAYS_AFTER)
-    return (Q(starts_on__lte=day + datetime.timedelta(days=DAYS_BEFORE))
+    return (Q(starts_on__lte=(last or day) + datetime.timedelta(days=DAYS_BEFORE))
             & (Q(ends_on__gte=earliest_end)
                | Q(ends_on__isnull=True, starts_on__gte=earliest_end)))
 
 
-def _candidates(day: datetime.date) -> list[_Candidate]:
-    """Meetings around `day` with their participants: one query (one row per participant)."""
-    rows = (Meeting.objects.filter(_window_filter(day))
+def _candidates(day: datetime.date, last: datetime.date | None = None) -> list[_Candidate]:
+    """Meetings around `day` (to `last`) with their participants: one query (one row per
+    participant)."""
+    rows = (Meeting.objects.filter(_window_filter(day, last))
             .values_list("pk", "parent_forum_id", "location_id", "place", "starts_on",
                          "ends_on", "participants"))
     found: dict[int, _Candidate] = {}
@@ -86,6 +88,19 @@ def _candidates(day: datetime.date) -> list[_Candidate]:
             candidate.participants.add(person_id)
     return list(found.values())
 
+
+
+def meetings_around(first: datetime.date, last: datetime.date):
+    """A function giving, for any day from `first` to `last`, what `_candidates(day)` gives, from
+    one query: for a batch of articles, which would otherwise ask once each."""
+    every = _candidates(first, last)
+
+    def around(day: datetime.date) -> list[_Candidate]:
+        earliest_end = day - datetime.timedelta(days=DAYS_AFTER)
+        latest_start = day + datetime.timedelta(days=DAYS_BEFORE)
+        return [c for c in every
+                if c.starts_on <= latest_start and (c.ends_on or c.starts_on) >= earliest_end]
+    return around
 
 def _place_in(place: str, folded: str) -> str:
     """The part of `place` (as reported) that the folded body contains as a whole word, if any."""
@@ -131,7 +146,7 @@ def _seen_in_database(article: Article) -> list[Seen]:
 
 
 def meeting_report_suggest(*, article: Article, mentions: Iterable | None = None,
-                           folded: Folded | None = None) -> int:
+                           folded: Folded | None = None, nearby=None) -> int:
     """Suggest the meetings `article` names or describes; how many it found (stored unless
     already linked).
 
@@ -139,7 +154,8 @@ def meeting_report_suggest(*, article: Article, mentions: Iterable | None = None
     when None, the article's visible mentions are read (one query). `folded`: fold(body), if
     the caller has it. Costs at most one more query for the meetings around the article's date
     (none for an undated article or one naming no forum or person) and one insert.
-    Existing links, rejected ones included, are left as they are.
+    Existing links, rejected ones included, are left as they are. `nearby`: a function
+    from `meetings_around`, when a batch of articles reads the meetings once for all of them.
     """
     seen = list(mentions) if mentions is not None else _seen_in_database(article)
     # A name the text left undecided between entities is evidence of none of them.
@@ -157,7 +173,7 @@ def meeting_report_suggest(*, article: Article, mentions: Iterable | None = None
     report_end = getattr(article, "furniture_from", None)
     day = article.published_on
     if day and any(m.kind in (Entity.Kind.FORUM, Entity.Kind.PERSON) for m in first.values()):
-        for candidate in _candidates(day):
+        for candidate in (nearby or _candidates)(day):
             if candidate.pk in reports:
                 continue
             if folded is None or report_end is not None and len(folded.source) > report_end:

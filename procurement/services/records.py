@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ..models import Alias, Mention, Review, StatusClaim
 from ..text import fold_alias, script_of
+from .alerts import events_record_claim
 
 ALIAS_FOLDS_TO_NOTHING = "This alias has no letters or digits left once dashes and spaces are folded."
 REVIEW_UNKNOWN = "Review must be one of: machine, confirmed, rejected."
@@ -79,9 +80,12 @@ def _siblings(mention: Mention):
 
 @transaction.atomic
 def claim_review(*, claim: StatusClaim, review: str, editor) -> StatusClaim:
+    before = claim.review
     _stamp_review(claim, review, editor)
     claim.full_clean()
     claim.save(update_fields=["review", "reviewed_by", "reviewed_at", "updated"])
+    # Alerts (claim.confirmed, status.changed) commit or roll back with the decision.
+    events_record_claim(claim=claim, before=before)
     return claim
 
 

@@ -1,7 +1,9 @@
 """python manage.py ingest [--json] [--outlet NAME] [--language hi|en] [--dry-run] PATH...
 
-Each article is its own transaction; a bad file or record is reported and skipped, the rest go
-in. Exit status: 0 when everything went in (or was already there), 1 when anything was refused,
+Articles are stored a batch at a time (--batch, 200 by default), one transaction per batch and
+a savepoint per article: a bad file or record is reported and skipped, the rest go in. On a
+terminal, runs longer than a second show a progress bar on stderr (--no-progress: none).
+Exit status: 0 when everything went in (or was already there), 1 when anything was refused,
 2 for usage errors. Files of other types found in a folder are listed as skipped, which does not
 change the exit status; named on the command line, they are refused.
 """
@@ -13,11 +15,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection
 
 from ...jsonload import loads_limited
 from ...matching import current_automaton
-from ...services.ingest import IngestError, article_read, article_store, decode_text
+from ...services.batches import articles_ingest
+from ...services.ingest import IngestError, article_store, decode_text
 
 SUFFIXES = (".txt", ".json", ".jsonl")
 NOT_FOUND = "No such file or folder."
@@ -32,10 +35,6 @@ FAILED = ("Not stored, because of an unexpected error ({kind}: {message}); "
 SKIPPED = "Not a .txt, .json or .jsonl file."
 UNKNOWN_FIELDS = "Unknown field(s): {names}. Allowed: title, body, url, outlet, language, published_on."
 FIELDS = {"title", "body", "url", "outlet", "language", "published_on"}
-
-
-class Rollback(Exception):
-    """Raised inside a --dry-run transaction to undo it."""
 
 
 def expand(paths, skipped: list):
@@ -117,6 +116,7 @@ def parse_object(text: str) -> dict:
 
 class Command(BaseCommand):
     help = "Ingest articles from .txt, .json and .jsonl files or folders."
+    progress_delay = 1.0  # seconds before the bar appears: short runs print nothing more
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
@@ -125,25 +125,38 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=["hi", "en", "ru", "zh"],
                             help="Language for records that give none (default: detected).")
         parser.add_argument("--dry-run", action="store_true", help="Check and match; store nothing.")
+        parser.add_argument("--batch", type=int, default=200, metavar="N",
+                            help="Articles per transaction (default 200).")
+        parser.add_argument("--no-progress", action="store_true",
+                            help="No progress bar, even on a terminal.")
 
     def handle(self, *args, **options):
         if not options["paths"]:
             raise CommandError("Give at least one file or folder.", returncode=2)
+        if options["batch"] < 1:
+            raise CommandError("--batch must be at least 1.", returncode=2)
         report = {"created": [], "duplicates": [], "errors": [], "skipped": []}
         files = list(expand(options["paths"], report["skipped"]))
         # One alias automaton for the whole run: aliases edited meanwhile apply to the next run
         # (or to `reextract`).
         options["automaton"] = current_automaton()
-        progress = Progress(len(files), enabled=sys.stderr.isatty() and not options["json"])
+        progress = self.progress_bar(len(files), options)
+        pending = []  # (where, fields or IngestError), stored when a batch is full
         for path in files:
             index = 0
             try:
                 for index, fields in records(path):
-                    self.ingest_one(path, index, fields, options, report)
+                    pending.append(({"file": str(path), "record": index}, fields))
+                    if len(pending) >= options["batch"]:
+                        self.ingest_batch(pending, options, report, progress)
             except Exception as error:  # reading the file broke: its remaining records are lost
+                self.ingest_batch(pending, options, report, progress)
                 self.failed({"file": str(path), "record": index}, error, options, report)
-            progress.step()
-        progress.done()
+            if progress is not None:
+                progress.update(1)
+        self.ingest_batch(pending, options, report, progress)
+        if progress is not None:
+            progress.close()
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False))
         elif options["verbosity"] > 0 or report["errors"] or report["skipped"]:
@@ -151,39 +164,51 @@ class Command(BaseCommand):
         if report["errors"]:
             sys.exit(1)
 
-    def ingest_one(self, path, index, fields, options, report):
-        where = {"file": str(path), "record": index}
-        if isinstance(fields, IngestError):
-            report["errors"].append({**where, "error": str(fields)})
-            return
+    def progress_bar(self, files: int, options):
+        """A bar over the files, with the articles done so far, on a terminal only; shown once
+        a run has taken a second, so short runs print nothing more than before."""
+        stream = getattr(self.stderr, "_out", self.stderr)
+        if options["no_progress"] or options["json"] or not stream.isatty():
+            return None
+        from tqdm import tqdm  # only on a terminal: piped and scripted runs never import it
+
+        return tqdm(total=files, unit="file", file=stream, delay=self.progress_delay, leave=False,
+                    dynamic_ncols=True)
+
+    def ingest_batch(self, pending, options, report, progress):
+        """Store the pending records, then report each in the order read; empties `pending`."""
+        fields = [self.fields_of(f, where, options) for where, f in pending
+                  if not isinstance(f, IngestError)]
+        # `article_store` is looked up here, at run time, so a test can replace it.
+        outcomes = iter(articles_ingest(items=fields, automaton=options["automaton"],
+                                        batch=max(len(fields), 1), dry_run=options["dry_run"],
+                                        store=article_store))
+        for where, f in pending:
+            self.record(where, f if isinstance(f, IngestError) else next(outcomes), options,
+                        report)
+        if progress is not None and pending:
+            progress.set_postfix(articles=len(report["created"]) + len(report["duplicates"]),
+                                 refused=len(report["errors"]), refresh=False)
+        pending.clear()
+
+    @staticmethod
+    def fields_of(fields, where, options) -> dict:
         fields = dict(fields)
         fields.setdefault("outlet", options["outlet"])
         if fields.get("language") in (None, "") and options["language"]:
             fields["language"] = options["language"]
-        fields["source"] = path.name
-        try:
-            draft = article_read(**fields)
-            if options["dry_run"]:
-                try:
-                    with transaction.atomic():
-                        result = article_store(draft=draft, automaton=options["automaton"])
-                        entry = self.describe(where, result)
-                        raise Rollback
-                except Rollback:
-                    pass
-            else:
-                result = article_store(draft=draft, automaton=options["automaton"])
-                entry = self.describe(where, result)
-        except IngestError as error:
-            report["errors"].append({**where, "error": str(error)})
-            return
-        except Exception as error:
-            self.failed(where, error, options, report)
-            return
-        if result.duplicate:
-            report["duplicates"].append({**where, "article": result.article.pk})
+        fields["source"] = Path(where["file"]).name
+        return fields
+
+    def record(self, where, outcome, options, report):
+        if isinstance(outcome, IngestError):
+            report["errors"].append({**where, "error": str(outcome)})
+        elif isinstance(outcome, Exception):
+            self.failed(where, outcome, options, report)
+        elif outcome.duplicate:
+            report["duplicates"].append({**where, "article": outcome.article.pk})
         else:
-            report["created"].append(entry)
+            report["created"].append(self.describe(where, outcome))
 
     def failed(self, where, error, options, report):
         """An unexpected error (a bug, the database failing) becomes this record's error line
@@ -221,21 +246,3 @@ class Command(BaseCommand):
             self.stderr.write(f"  {error['file']}{record}: {error['error']}")
         for skipped in report["skipped"]:
             self.stderr.write(f"  {skipped['file']}: skipped: {skipped['reason']}")
-
-
-class Progress:
-    """A one-line progress bar on a terminal; silent when output is piped."""
-
-    def __init__(self, total: int, enabled: bool):
-        self.total, self.count, self.enabled = total, 0, enabled and total > 1
-
-    def step(self):
-        self.count += 1
-        if self.enabled:
-            filled = int(30 * self.count / self.total)
-            sys.stderr.write(f"\r[{'#' * filled}{' ' * (30 - filled)}] {self.count}/{self.total}")
-            sys.stderr.flush()
-
-    def done(self):
-        if self.enabled:
-            sys.stderr.write("\n")
