@@ -11,6 +11,18 @@ from .models import Delivery, Event, Follow, Webhook
 from .services.webhooks import webhook_save
 
 
+class WrittenByJobsMixin:
+    """Rows the jobs write: shown, never added or changed by hand."""
+
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 class OwnRowsMixin:
     owner_field = "user"
 
@@ -73,38 +85,24 @@ class WebhookAdmin(OwnRowsMixin, admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(OwnRowsMixin, admin.ModelAdmin):
+class DeliveryAdmin(WrittenByJobsMixin, OwnRowsMixin, admin.ModelAdmin):
     owner_field = "webhook__owner"
-
-    def owner_of(self, obj):
-        return obj.webhook.owner_id
     list_display = ["event", "webhook", "state", "attempts", "status_code", "next_try", "created"]
     list_filter = ["state"]
     list_select_related = ["event", "webhook"]
     fields = ["webhook", "event", "state", "attempts", "next_try", "status_code", "error",
               "delivered", "created"]
     readonly_fields = fields
-    show_full_result_count = False
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+    def owner_of(self, obj):
+        return obj.webhook.owner_id
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(WrittenByJobsMixin, admin.ModelAdmin):
     list_display = ["kind", "__str__", "entity", "programme", "created"]
     list_filter = ["kind"]
     list_select_related = ["entity", "programme__buyer", "programme__platform"]
     fields = ["kind", "entity", "programme", "article", "claim", "payload", "created",
               "fanned_out"]
     readonly_fields = fields
-    show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

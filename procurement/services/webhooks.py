@@ -32,6 +32,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from ..feeds.fetch import refusal
 from ..models import Delivery, Event, Webhook
 
 URL_NOT_HTTP = "A webhook address starts with http:// or https://."
@@ -53,10 +54,9 @@ SEND_CHUNK = 100          # deliveries sent per run of deliveries_send_due
 # Addresses ----------------------------------------------------------------------------------
 
 def _forbidden(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%")[0])
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
-    return not ip.is_global or ip.is_multicast
+    # The feeds' own classification: one list of what is not public (mapped and 6to4 IPv6
+    # addresses included) for every request the tracker makes to an address it was given.
+    return bool(refusal(ipaddress.ip_address(address.split("%")[0])))
 
 
 def url_problem(url: str) -> str:
