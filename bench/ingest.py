@@ -148,9 +148,13 @@ def main() -> None:
     second = make_articles(args.articles, aliases, seed=3, size=args.size)
     fields = [{"body": a.text, "language": a.language} for a in second]
     with CaptureQueriesContext(connection) as queries:
+        server = server_cpu(connection)
+        client = time.process_time()
         started = time.perf_counter()
         outcomes = list(articles_ingest(items=fields, automaton=automaton, batch=args.batch))
         batched = time.perf_counter() - started
+        client = time.process_time() - client
+        server = server_cpu(connection) - server
     failures = [o for o in outcomes if isinstance(o, Exception)]
     assert not failures, failures[:3]
     assert not any(o.duplicate for o in outcomes)
@@ -159,6 +163,13 @@ def main() -> None:
           f"{sum(len(o.mentions) for o in outcomes)} mentions, "
           f"{sum(len(o.claims) for o in outcomes)} suggested claims; "
           f"{len(queries.captured_queries) / args.articles:.2f} queries/article")
+    # CPU, not wall time: what an article costs whatever else the machine runs, and so how many
+    # cores a rate needs (the client's share spreads over workers, the server's over backends).
+    per_article = (client + server) / args.articles
+    print(f"CPU per article (batches): {client / args.articles * 1000:.2f} ms in this process"
+          + (f" + {server / args.articles * 1000:.2f} ms in its PostgreSQL backend"
+             if vendor == "postgresql" else " (SQLite runs in it)")
+          + f"; 500 articles/s needs {500 * per_article:.1f} cores busy")
 
     if args.workers > 1:
         third = make_articles(args.articles, aliases, seed=4, size=args.size)
@@ -170,6 +181,21 @@ def main() -> None:
 
     print(f"raw insert baseline: {args.articles / raw:.0f} articles/s; "
           f"ratio {raw / ours:.2f} (one per transaction), {raw / batched:.2f} (batches)")
+
+
+def server_cpu(connection) -> float:
+    """CPU seconds used so far by this connection's PostgreSQL backend (Linux /proc, server on
+    this machine); 0 on SQLite or when the backend cannot be read."""
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
 def run_workers(workers: int, articles, automaton, batch: int) -> tuple[float, int]:

@@ -5,6 +5,7 @@ Every save goes through the services, so admin, API and commands apply the same 
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.views.main import ChangeList
 from django.core.paginator import Paginator
 from django.utils.functional import cached_property
@@ -78,42 +79,48 @@ def shorten(text: str, limit: int) -> str:
     return text[:cluster_end(text, limit)].rstrip() + "…"
 
 
-class ClaimInline(admin.TabularInline):
-    """One line per claim: a programme gathers dozens, and a full form each made its page
-    metres long. Claims are edited on their own page (the link), where the quote is in full.
-    Only the newest SHOWN are listed (ProgrammeAdmin.get_formset_kwargs): a busy programme
-    gathers thousands, which the claim queue pages through."""
+class NewestClaims:
+    """The newest claims of a programme, as a table of links on its page.
+
+    Editors read them here and edit each on its own page, where the quote is in full, so the
+    page draws a plain table, not a formset: a formset of read-only rows still renders two
+    hidden inputs per row through the widget templates, most of the page's time (measured at
+    100,000 articles). Only the newest SHOWN: a busy programme gathers thousands, which the
+    claim queue pages through (the link above the table)."""
 
     SHOWN = 20
-    model = StatusClaim
-    verbose_name_plural = f"claims (the newest {SHOWN}; all of them through the link above)"
-    extra = 0
-    fields = ["status", "review", "units", "occurred_on", "reported_on", "short_quote"]
-    readonly_fields = fields
-    ordering = ["-occurred_on", "-reported_on", "-pk"]
-    show_change_link = True
-    can_delete = False
+    ORDER = ["-occurred_on", "-reported_on", "-pk"]
 
-    def has_add_permission(self, request, obj=None):
-        return False  # "Add status claim" in the claim queue has the whole form
+    @classmethod
+    def of(cls, programme) -> list:
+        return list(StatusClaim.objects.filter(programme=programme).order_by(*cls.ORDER)
+                    .only("status", "review", "units_delivered", "units_total", "occurred_on",
+                          "reported_on", "quote")[:cls.SHOWN])
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        # Each row's title names its programme (buyer and platform): loaded with the claims.
-        return super().get_queryset(request).select_related(
-            "programme__buyer", "programme__platform")
-
-    @admin.display(description="delivered")
-    def units(self, obj):
-        if obj.units_delivered is None:
+    @staticmethod
+    def units(claim) -> str:
+        if claim.units_delivered is None:
             return "—"
-        return f"{obj.units_delivered} of {obj.units_total}" if obj.units_total else obj.units_delivered
+        if claim.units_total:
+            return f"{claim.units_delivered} of {claim.units_total}"
+        return str(claim.units_delivered)
 
-    @admin.display(description="quote")
-    def short_quote(self, obj):
-        return shorten(obj.quote, 120)
+    @classmethod
+    def table(cls, programme):
+        claims = cls.of(programme)
+        if not claims:
+            return "—"
+        rows = format_html_join("", "<tr><td><a href=\"{}\">{}</a></td><td>{}</td><td>{}</td>"
+                                "<td>{}</td><td>{}</td><td>{}</td></tr>", (
+            (reverse("admin:procurement_statusclaim_change", args=[c.pk]),
+             c.get_status_display(), c.get_review_display(), cls.units(c),
+             c.occurred_on or "—", c.reported_on or "—", shorten(c.quote, 120))
+            for c in claims))
+        return format_html(
+            '<table class="newest-claims"><thead><tr><th scope="col">status</th>'
+            '<th scope="col">review</th><th scope="col">delivered</th>'
+            '<th scope="col">occurred</th><th scope="col">reported</th>'
+            '<th scope="col">quote</th></tr></thead><tbody>{}</tbody></table>', rows)
 
 
 class MentionInline(admin.TabularInline):
@@ -277,20 +284,15 @@ class ProgrammeAdmin(ServiceSavesMixin, SimpleHistoryAdmin):
     list_filter = ["kind", "buyer", "supplier", "platform__category"]
     search_fields = ["slug", "platform__name", "platform__aliases__text", "buyer__name"]
     autocomplete_fields = ["buyer", "supplier", "platform", "agreements"]
-    readonly_fields = ["derived_status", "as_of", "conflict", "all_claims", "created", "updated"]
-    inlines = [ClaimInline]
+    readonly_fields = ["derived_status", "as_of", "conflict", "all_claims", "newest_claims",
+                       "created", "updated"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_evidence()
+        return super().get_queryset(request).with_evidence(sources=False)
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if isinstance(inline, ClaimInline) and obj is not None and obj.pk:
-            # A formset's queryset cannot be sliced; the newest claims' ids can.
-            newest = (StatusClaim.objects.filter(programme=obj).order_by(*ClaimInline.ordering)
-                      .values_list("pk", flat=True)[:ClaimInline.SHOWN])
-            kwargs["queryset"] = kwargs["queryset"].filter(pk__in=list(newest))
-        return kwargs
+    @admin.display(description=f"newest {NewestClaims.SHOWN} claims")
+    def newest_claims(self, obj):
+        return NewestClaims.table(obj) if obj.pk else "—"
 
     @admin.display(description="claims")
     def all_claims(self, obj):
@@ -317,6 +319,14 @@ class ReviewActionsMixin:
     """Confirm / reject actions for the review queue."""
 
     actions = ["confirm", "reject", "reset_to_machine"]
+
+    def action_checkbox(self, obj):
+        # Django's own renders each row's box through the widget templates: a tenth of a
+        # 50-row queue page's time (measured at 100,000 articles). The same markup, written.
+        return format_html(
+            '<input type="checkbox" name="{}" value="{}" class="action-select" aria-label="{}">',
+            helpers.ACTION_CHECKBOX_NAME, obj.pk,
+            format_html(gettext("Select this object for an action - {}"), str(obj)))
 
     def _review(self, request, queryset, review):
         done = 0
@@ -355,6 +365,9 @@ class StatusClaimAdmin(ReviewActionsMixin, SimpleHistoryAdmin):
     date_hierarchy = "occurred_on"
     show_full_result_count = False  # an unfiltered COUNT(*) per page view is wasted on a queue
     list_per_page = 50
+    # Newest first, as the mention queue: the model's order (programme's buyer and platform
+    # names, then date) made the database join and sort every claim awaiting review per page.
+    ordering = ["-pk"]
 
     class Media:
         css = {"all": ["procurement/admin-queues.css"]}

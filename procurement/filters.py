@@ -186,7 +186,7 @@ class ProgrammeFilter(filters.FilterSet):
         # are tens of programmes, not millions; one pass over their claims is cheap.
         # prefetch_related(None): the queryset may already load the evidence (the API's does),
         # and Django refuses the same to_attr prefetched twice with different querysets.
-        keep = [p.pk for p in queryset.prefetch_related(None).with_evidence()
+        keep = [p.pk for p in queryset.prefetch_related(None).with_evidence(sources=False)
                 if derive_status(p.confirmed_claims).status == value]
         return queryset.filter(pk__in=keep)
 

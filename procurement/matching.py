@@ -23,7 +23,11 @@ from django.db import connection
 
 from .models import Alias, Entity, Programme
 from .text import Matcher, fold_alias, variant_forms
+from .text.candidates import anchor_words
+from .text.claims import cue_matcher
 from .text.context import choose_sense
+from .text.descriptions import noun_matcher
+from .text.match import Scanner
 
 # Names that writers transliterate by ear get their spelling variants matched too
 # (text.variants); designations, organisations and the like only as listed.
@@ -56,6 +60,20 @@ class AliasAutomaton:
     programme_version: tuple = ()
     plurals: frozenset = frozenset()
     # ^ generated English plurals ("su30mkis"): spanned without their "s", as "S-400s" is
+    scanner: Scanner | None = dataclasses.field(default=None, repr=False, compare=False)
+    # ^ the matcher's forms with those of claim cues, description nouns… (see `scan`)
+
+    def scan(self, body: str, folded) -> None:
+        """Find the aliases, claim cues, description nouns and candidates' titles of `body` in
+        one pass, kept on `folded` (fold(body)) for `find`, `suggest_claims`,
+        `find_descriptions` and `find_candidates` to read.
+
+        Ingestion runs all four over every article, and walking an automaton over the text
+        costs more than what each does with its hits (text.match.Scanner).
+        """
+        if self.scanner is None:
+            self.scanner = _scanner(self.matcher)
+        self.scanner.find(body, folded)
 
     def find(self, body: str, folded=None):
         """[(Match, Target), …] for every entity named in `body`, in text order.
@@ -89,6 +107,10 @@ class AliasAutomaton:
             else:
                 found.append((match, bucket[chosen]))
         return found
+
+
+def _scanner(matcher: Matcher) -> Scanner:
+    return Scanner([matcher, cue_matcher(), noun_matcher(), anchor_words()])
 
 
 _lock = threading.Lock()
@@ -152,8 +174,11 @@ def build_automaton(version: tuple = ()) -> AliasAutomaton:
         patterns.append((form, form))
         if form == source + "s":
             plurals.add(form)
-    return AliasAutomaton(version=version, matcher=Matcher(patterns), targets=targets,
-                          plurals=frozenset(plurals))
+    matcher = Matcher(patterns)
+    # The scanner is built here, with the matcher, rather than on the first article: it costs
+    # a fifth of the rest of the build, once per alias table version.
+    return AliasAutomaton(version=version, matcher=matcher, targets=targets,
+                          plurals=frozenset(plurals), scanner=_scanner(matcher))
 
 
 # What may stand between a country and an organisation it owns: "Pakistan's defence ministry",

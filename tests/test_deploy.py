@@ -93,3 +93,17 @@ def test_it_redirects_plain_http_except_the_health_probe(client, db, settings):
     probe = client.get("/healthz")
     assert page.status_code == 301 and page["Location"].startswith("https://")
     assert probe.status_code != 301
+
+
+def test_it_spares_the_garbage_collector_what_a_worker_loads_at_start():
+    """Full collections otherwise walk every module, model and view on each run."""
+    import gc
+    import importlib
+
+    import tracker.wsgi
+
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    importlib.reload(tracker.wsgi)
+    assert gc.get_freeze_count() > 10_000
+    gc.unfreeze()  # the rest of the suite collects as usual

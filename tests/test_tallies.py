@@ -113,4 +113,4 @@ def test_it_keeps_the_tallies_with_database_triggers(db):
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
                            "AND name LIKE 'procurement_tally%'")
-        assert len(cursor.fetchall()) == (2 if connection.vendor == "postgresql" else 5)
+        assert len(cursor.fetchall()) == (3 if connection.vendor == "postgresql" else 5)

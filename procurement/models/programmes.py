@@ -16,11 +16,16 @@ class ProgrammeQuerySet(models.QuerySet):
     def for_buyer(self, country) -> "ProgrammeQuerySet":
         return self.filter(buyer=country)
 
-    def with_evidence(self) -> "ProgrammeQuerySet":
-        """Everything the status needs: parties, platform and confirmed claims with sources."""
+    def with_evidence(self, *, sources: bool = True) -> "ProgrammeQuerySet":
+        """Everything the status needs: parties, platform and confirmed claims with sources.
+
+        `sources=False`: the claims without their articles, for lists that show the status
+        and not the evidence (an article row per confirmed claim made /programmes/ grow with
+        the record: 2.3× slower at 100,000 articles than at 10,000)."""
         confirmed = (StatusClaim.objects.confirmed()
-                     .select_related("article__outlet")
                      .order_by("occurred_on", "reported_on", "pk"))
+        if sources:
+            confirmed = confirmed.select_related("article__outlet")
         return self.select_related("buyer", "supplier", "platform").prefetch_related(
             Prefetch("claims", queryset=confirmed, to_attr="confirmed_claims"))
 

@@ -269,11 +269,31 @@ def _insert_rows(model, fields: list[str], rows: list[tuple]) -> None:
     2 ms of an 8 ms article on SQLite). No signals fire: these rows have no history by design.
     """
     fields = [model._meta.get_field(name) for name in fields]
+    if connection.vendor == "postgresql":
+        return _copy_rows(model, fields, rows)
     with connection.cursor() as cursor:
         for at in range(0, len(rows), _ROWS_PER_INSERT):
             batch = rows[at:at + _ROWS_PER_INSERT]
             cursor.execute(_insert_sql(model, fields, len(batch)),
                            [value for row in batch for value in row])
+
+
+def _copy_rows(model, fields: list, rows) -> None:
+    """PostgreSQL: the rows in by COPY, the way it loads many rows fastest.
+
+    A multi-row INSERT of a batch's ~4,000 band rows has ~8,000 placeholders, which the driver
+    parses on every call (too long for its cache): 1.2 ms of each article's 7.5 ms (measured).
+    COPY fires the same triggers, and errors are raised as Django's, like the INSERT's.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    sql = (f"COPY {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+           "FROM STDIN")
+    with connection.cursor() as cursor, connection.wrap_database_errors:
+        with cursor.cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
 
 
 _ROWS_PER_INSERT = 500  # 3,500 parameters: well inside SQLite's and PostgreSQL's limits
@@ -309,6 +329,8 @@ def insert_records(model, rows: list[dict]) -> None:
     if not rows:
         return
     fields = [model._meta.get_field(name) for name in rows[0]]
+    if connection.vendor == "postgresql":
+        return _copy_rows(model, fields, [_prepared(fields, row.values()) for row in rows])
     per_statement = max(1, _ROWS_PER_INSERT * 7 // len(fields))
     with connection.cursor() as cursor:
         for at in range(0, len(rows), per_statement):
@@ -369,18 +391,23 @@ def near_duplicates(keys: list[str], with_key: bool = False) -> list[tuple]:
     # Plain SQL for the same reason as _insert_rows: the ORM query cost 0.6 ms of each article.
     quote = connection.ops.quote_name
     article, band = quote(Article._meta.db_table), quote(StoryBand._meta.db_table)
-    marks = ", ".join(["%s"] * len(keys))
+    # PostgreSQL takes the keys as one array: a batch's 3,000 placeholders cost the driver more
+    # to parse than the database to answer.
+    if connection.vendor == "postgresql":
+        among, params = "= ANY(%s)", [list(keys)]
+    else:
+        among, params = f"IN ({', '.join(['%s'] * len(keys))})", keys
     with connection.cursor() as cursor:
         if with_key:
             cursor.execute(
                 f"SELECT b.{quote('key')}, a.id, a.signature, a.story_id, a.title "
                 f"FROM {band} b JOIN {article} a ON a.id = b.article_id "
-                f"WHERE b.{quote('key')} IN ({marks})", keys)
+                f"WHERE b.{quote('key')} {among}", params)
         else:
             cursor.execute(
                 f"SELECT id, signature, story_id, title FROM {article} "
-                f"WHERE id IN (SELECT article_id FROM {band} WHERE {quote('key')} IN ({marks}))",
-                keys)
+                f"WHERE id IN (SELECT article_id FROM {band} WHERE {quote('key')} {among})",
+                params)
         return cursor.fetchall()
 
 
@@ -443,6 +470,8 @@ def draft_match(draft: Draft, automaton) -> tuple[list, tuple, list]:
     worked out once per draft and automaton, and kept on the draft. Writes nothing (it reads
     the meetings and agreements a description may be of)."""
     if draft.matched is None or draft.matched[0] is not automaton:
+        if draft.folded is not None:
+            automaton.scan(draft.body, draft.folded)  # the matchers below read what it found
         pairs = [(m, Found(entity_id=t.entity_id, slug=t.slug, kind=t.kind,
                            alias_id=t.alias_id, start=m.start, end=m.end,
                            text=m.text[:_MENTION_TEXT], ambiguous=t.ambiguous))

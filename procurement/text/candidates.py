@@ -33,12 +33,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import ahocorasick
-
-from .match import _ends_word, _starts_word
+from .match import Words, _ends_word, _starts_word
 from .normalise import Folded, fold, fold_alias
 
-__all__ = ["ORGANISATION", "PERSON", "PLATFORM", "Candidate", "designation_key",
+__all__ = ["ORGANISATION", "PERSON", "PLATFORM", "Candidate", "anchor_words", "designation_key",
            "find_candidates"]
 
 # Kind guesses, spelled as the entity kinds they stand for.
@@ -218,16 +216,15 @@ def _words(spec: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _anchors() -> ahocorasick.Automaton:
+def anchor_words() -> Words:
     """Titles and head words, folded as aliases are: value (kind, folded length)."""
-    automaton = ahocorasick.Automaton()
+    words = []
     for kind, spec in ((_TITLE_EN, _EN_TITLES), (_TITLE_HI, _HI_TITLES), (_HEAD_EN, _EN_HEADS),
                        (_HEAD_HI, _HI_HEADS), (_SERVICE_HI, _HI_SERVICES)):
         for word in _words(spec):
             form = fold_alias(word)
-            automaton.add_word(form, (kind, len(form)))
-    automaton.make_automaton()
-    return automaton
+            words.append((form, (kind, len(form))))
+    return Words(words)
 
 
 def _anchor_spans(text: str, folded: Folded, stop: int):
@@ -239,7 +236,7 @@ def _anchor_spans(text: str, folded: Folded, stop: int):
     """
     ft = folded.text
     hits = []
-    for last, (kind, length) in _anchors().iter(ft):
+    for last, (kind, length) in anchor_words().hits(folded):
         b = last + 1
         a = b - length
         if kind == _SERVICE_HI:

@@ -53,7 +53,7 @@ from .match import Match, Matcher
 from .normalise import Folded, is_word_char
 
 __all__ = ["STATUSES", "CUES", "NEGATED", "NEGATIONS", "FUTURE", "FUTURE_MARKERS",
-           "ClaimSuggestion", "sentences", "suggest_claims"]
+           "ClaimSuggestion", "cue_matcher", "sentences", "suggest_claims"]
 
 STATUSES = (
     "cancelled",
@@ -175,7 +175,8 @@ class ClaimSuggestion:
 
 
 @lru_cache(maxsize=1)
-def _cue_matcher() -> Matcher:
+def cue_matcher() -> Matcher:
+    """The matcher of cue words, negations and future markers (keys: statuses and markers)."""
     cues = [(status, cue) for status, words in CUES.items() for cue in words]
     return Matcher(cues + [(_NEGATION, word) for word in NEGATIONS]
                    + [(_NEUTRAL, phrase) for phrase in NOT_NEGATIONS]
@@ -242,7 +243,8 @@ def sentence_around(text: str, pos: int) -> tuple[int, int] | None:
     return (start, end) if start <= pos < end else None
 
 
-_WINDOW = 400  # characters read back first (then twice as many); most sentences are shorter
+_WINDOW = 160  # characters read back first (then twice as many): about two sentences.
+# Every break in the window is read, so a wider first window costs more than the rare retry.
 _MARKS = ".।॥?!"
 
 
@@ -314,7 +316,7 @@ def suggest_claims(
                               key=lambda m: m.start)
     if not platform_matches:
         return []
-    hits = _cue_matcher().find(text, folded)
+    hits = cue_matcher().find(text, folded)
     if not any(hit.key in _RANK for hit in hits):
         return []
     hit_starts = [hit.start for hit in hits]

@@ -118,6 +118,7 @@ _ALLOWED_AFTER = re.compile(
     r"\s*(?:$|[,|:/;\-–—•·(\[]|[0-9]{1,2}[:.][0-9]{2}\b)"
 )
 _DIGITS = str.maketrans("०१२३४५६७८९", "0123456789")
+_DEVANAGARI_DIGIT = re.compile("[०-९]")
 
 
 def find_dateline(text: str, *, max_lines: int = 6, max_chars: int = 400) -> Dateline | None:
@@ -125,7 +126,9 @@ def find_dateline(text: str, *, max_lines: int = 6, max_chars: int = 400) -> Dat
     # Devanagari digits -> ASCII keeps positions, so spans index ``text``.
     # Only the top of the text can hold a dateline; translating the whole body would cost
     # as much as the rest of the search.
-    scan = text[: max_chars + 200].translate(_DIGITS)
+    scan = text[: max_chars + 200]
+    if _DEVANAGARI_DIGIT.search(scan):  # str.translate looks up every character: only if needed
+        scan = scan.translate(_DIGITS)
     lines_seen = 0
     line_start = 0
     while lines_seen < max_lines and line_start < min(len(scan), max_chars):

@@ -41,7 +41,7 @@ from functools import lru_cache
 from .match import Matcher
 from .normalise import DASHES, Folded, fold, fold_alias, is_word_char
 
-__all__ = ["Description", "Hint", "find_descriptions"]
+__all__ = ["Description", "Hint", "find_descriptions", "noun_matcher"]
 
 MEETING = "meeting"
 AGREEMENT = "agreement"
@@ -192,7 +192,8 @@ class _Reading:
 
 
 @lru_cache(maxsize=1)
-def _noun_matcher() -> Matcher:
+def noun_matcher() -> Matcher:
+    """The matcher of trigger nouns (keys: their folded forms, as in NOUNS)."""
     return Matcher([(form, form) for form in NOUNS], case_sensitive_acronyms=False)
 
 
@@ -208,7 +209,7 @@ def find_descriptions(text: str, hints: Iterable[Hint] = (), folded: Folded | No
         return []
     if folded is None:
         folded = fold(text)
-    nouns = _noun_matcher().find(text, folded)
+    nouns = noun_matcher().find(text, folded)
     if not nouns:
         return []
     hints = sorted(hints, key=lambda h: h.start)
@@ -221,8 +222,7 @@ def find_descriptions(text: str, hints: Iterable[Hint] = (), folded: Folded | No
             continue
         if spans is None:  # folded offsets of the names: only for a noun that needs them
             spans = _folded_hints(folded, hints)
-        a = bisect_left(folded.offsets, noun.start)
-        b = bisect_left(folded.offsets, noun.end)
+        a, b = folded.to_folded(noun.start), folded.to_folded(noun.end)
         description = _read(folded, spans, noun.key, a, b)
         if description is not None:
             found.append(description)
@@ -298,10 +298,12 @@ class _Spans:
 
 
 def _folded_hints(folded: Folded, hints: Iterable[Hint]) -> _Spans:
-    offsets = folded.offsets
+    # to_folded, not a search of folded.offsets: that list costs more to build (one entry per
+    # character) than all the look-ups of an article together.
+    to_folded = folded.to_folded
     rows = []
     for hint in hints:
-        a, b = bisect_left(offsets, hint.start), bisect_left(offsets, hint.end)
+        a, b = to_folded(hint.start), to_folded(hint.end)
         if a < b:
             rows.append((a, b, hint))
     rows.sort(key=lambda row: (row[0], -row[1]))
@@ -341,11 +343,11 @@ def _tokens(folded: Folded, spans: _Spans, lo: int, hi: int) -> list[_Token]:
     tokens: list[_Token] = []
     at = lo
     for a, b, hint in spans.within(lo, hi):
-        tokens.extend(_token(m) for m in _TOKEN.finditer(ft, at, a))
+        tokens += _tokens_of(ft, at, a)
         tokens.append(_Token(a, b, ft[a:b], "hint", hint))
         at = b
     if at < hi:
-        tokens.extend(_token(m) for m in _TOKEN.finditer(ft, at, hi))
+        tokens += _tokens_of(ft, at, hi)
     # A word cut by the window's edge is no word: a walk that reaches it has run off the edge.
     if tokens and lo > 0 and tokens[0].a == lo and is_word_char(ft[lo - 1]):
         del tokens[0]
@@ -354,8 +356,11 @@ def _tokens(folded: Folded, spans: _Spans, lo: int, hi: int) -> list[_Token]:
     return _merged(folded, tokens)
 
 
-def _token(m: re.Match) -> _Token:
-    return _Token(m.start(), m.end(), m.group(), _TOKEN_KINDS[m.lastindex])
+def _tokens_of(ft: str, lo: int, hi: int) -> list[_Token]:
+    # One comprehension: a dozen tokens around every noun, a function call each cost a third.
+    kinds = _TOKEN_KINDS
+    return [_Token(m.start(), m.end(), m.group(), kinds[m.lastindex])
+            for m in _TOKEN.finditer(ft, lo, hi)]
 
 
 def _glued(folded: Folded, left: _Token, right: _Token) -> bool:

@@ -42,14 +42,14 @@ first one registered (that passes the case rule), ``keys_for`` lists all.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 import ahocorasick
 
-from .normalise import Folded, fold, fold_alias, is_word_char, storage_form
+from .normalise import _MARK_SET, Folded, fold, fold_alias, is_word_char, storage_form
 
-__all__ = ["Match", "Matcher", "is_acronym"]
+__all__ = ["Match", "Matcher", "Scanner", "Words", "is_acronym"]
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,14 @@ class Matcher:
                 self._entries.append([])
             self._entries[idx].append((key, needs_caps))
         self._index_of = index_of
-        self._lengths = [len(form) for form in self._forms]
+        # Per form, what find() asks of every hit, worked out once here: its length, whether
+        # its first and last characters are word characters (only then can a neighbour glue
+        # it into a longer word), and the key to report when no alias needs capitals.
+        self._shapes = [
+            (len(form), is_word_char(form[0]), is_word_char(form[-1]),
+             _NO_KEY if entries[0][1] else entries[0][0])
+            for form, entries in zip(self._forms, self._entries)
+        ]
         self._automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for idx, form in enumerate(self._forms):
             self._automaton.add_word(form, idx)
@@ -123,30 +130,52 @@ class Matcher:
         """
         if not self._forms or not text:
             return []
-        if folded is None:
-            folded = fold(text)
-        elif folded.source is not text and folded.source != text:
-            raise ValueError("folded is not the fold of this text")
+        folded = _checked(text, folded)
+        known = folded.found.get(self)
+        if known is not None:  # a Scanner found it already
+            return list(known)
+        return self._resolve(text, folded, self._automaton.iter(folded.text))
+
+    def _resolve(self, text: str, folded: Folded, hits: Iterable[tuple[int, int]]) -> list[Match]:
+        """``find`` from the automaton's hits ``(last folded index, form index)``, in any order."""
         ft = folded.text
-        lengths = self._lengths
+        n = len(ft)
+        shapes = self._shapes
+        marks = _MARK_SET
         candidates = []
-        for last, idx in self._automaton.iter(ft):
+        # Most hits sit between a space and a space or punctuation: the neighbours are looked
+        # at here, and only a hit with a word character (or ' or $) beside it pays for the
+        # full rules of _starts_word / _ends_word.
+        for last, idx in hits:
+            length, head, tail, _ = shapes[idx]
             b = last + 1
-            a = b - lengths[idx]
-            if _starts_word(folded, a) and _ends_word(folded, b):
-                candidates.append((a, -b, idx))
+            a = b - length
+            if head and a:
+                before = ft[a - 1]
+                if (before.isalnum() or before in marks or before == "'") \
+                        and not _starts_word(folded, a):
+                    continue
+            if tail and b < n:
+                after = ft[b]
+                if (after.isalnum() or after in marks or after == "$") \
+                        and not _ends_word(folded, b):
+                    continue
+            candidates.append((a, -b, idx))
         if not candidates:
             return []
         candidates.sort()
         matches: list[Match] = []
         taken_until = 0
+        source_span = folded.source_span
         for a, neg_b, idx in candidates:
             if a < taken_until:
                 continue
-            start, end = folded.source_span(a, -neg_b)
-            key = self._pick_key(idx, text, start, end)
+            start, end = source_span(a, -neg_b)
+            key = shapes[idx][3]
             if key is _NO_KEY:
-                continue  # e.g. "Sco" for SCO; a shorter hit here may still do
+                key = self._pick_key(idx, text, start, end)
+                if key is _NO_KEY:
+                    continue  # e.g. "Sco" for SCO; a shorter hit here may still do
             matches.append(Match(key, start, end, text[start:end]))
             taken_until = -neg_b
         return matches
@@ -164,6 +193,84 @@ class Matcher:
 
 
 _NO_KEY = object()
+
+
+def _checked(text: str, folded: Folded | None) -> Folded:
+    if folded is None:
+        return fold(text)
+    if folded.source is not text and folded.source != text:
+        raise ValueError("folded is not the fold of this text")
+    return folded
+
+
+class Words:
+    """Folded words whose hits are read raw: ``hits`` gives every ``(last folded index, value)``
+    the automaton reports, overlapping and unchecked, for a caller with rules of its own
+    (text.candidates' titles and head words). A ``Scanner`` can find them with its matchers."""
+
+    def __init__(self, words: Iterable[tuple[str, object]]) -> None:
+        values: dict[str, object] = {}
+        for form, value in words:
+            values[form] = value  # a word given twice keeps its last value, as add_word does
+        self._forms = list(values)
+        self._values = list(values.values())
+        self._automaton = ahocorasick.Automaton()
+        for form, value in values.items():
+            self._automaton.add_word(form, value)
+        if values:
+            self._automaton.make_automaton()
+
+    def hits(self, folded: Folded) -> list[tuple[int, object]]:
+        known = folded.found.get(self)
+        if known is not None:  # a Scanner found them already
+            return known
+        return list(self._automaton.iter(folded.text)) if self._forms else []
+
+    def _resolve(self, text: str, folded: Folded, hits: Iterable[tuple[int, int]]) -> list:
+        values = self._values
+        return [(last, values[idx]) for last, idx in hits]
+
+
+class Scanner:
+    """Several matchers' ``find`` (and ``Words``' hits) from one pass over the folded text.
+
+    Walking an automaton over a 6 KB article costs more than everything done with its few
+    dozen hits, and ingestion runs three matchers (aliases, claim cues, description nouns) and
+    the candidates' titles and head words over every article. One automaton holds the forms of
+    all of them, each hit is handed to those that know its form, and each resolves its own hits
+    as its ``find`` does: the results are exactly theirs.
+    """
+
+    def __init__(self, matchers: Sequence[Matcher | Words]) -> None:
+        self._matchers = tuple(matchers)
+        owners: dict[str, list[tuple[int, int]]] = {}
+        for which, matcher in enumerate(self._matchers):
+            for idx, form in enumerate(matcher._forms):
+                owners.setdefault(form, []).append((which, idx))
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY)
+        for form, entries in owners.items():
+            self._automaton.add_word(form, tuple(entries))
+        if owners:
+            self._automaton.make_automaton()
+
+    def find(self, text: str, folded: Folded | None = None) -> list[list[Match]]:
+        """``[matcher.find(text, folded) for matcher in matchers]``, in one pass.
+
+        The results are also kept on ``folded`` (``Folded.found``), so a later
+        ``matcher.find(text, folded)`` of any of the matchers costs a look-up.
+        """
+        if not text or not len(self._automaton):
+            return [[] for _ in self._matchers]
+        folded = _checked(text, folded)
+        hits: list[list[tuple[int, int]]] = [[] for _ in self._matchers]
+        for last, entries in self._automaton.iter(folded.text):
+            for which, idx in entries:
+                hits[which].append((last, idx))
+        results = [matcher._resolve(text, folded, found) if found else []
+                   for matcher, found in zip(self._matchers, hits)]
+        for matcher, matches in zip(self._matchers, results):
+            folded.found[matcher] = matches
+        return [list(matches) for matches in results]
 
 
 def _starts_word(folded: Folded, a: int) -> bool:

@@ -48,7 +48,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 __all__ = ["DASHES", "PUNCTUATION", "Folded", "fold", "fold_alias", "is_word_char", "storage_form"]
 
@@ -266,6 +266,9 @@ class Folded:
     # map to source positions from _source_starts[k] on.
     _fold_starts: tuple[int, ...] = field(default=(0,), repr=False)
     _source_starts: tuple[int, ...] = field(default=(0,), repr=False)
+    # What matchers found in this text, by matcher, when a ``match.Scanner`` found it for
+    # several at once: their ``find`` then reads it here instead of scanning again.
+    found: dict = field(default_factory=dict, repr=False, compare=False)
 
     def to_source(self, i: int) -> int:
         """Source index of folded character ``i``."""
@@ -284,16 +287,50 @@ class Folded:
         offsets.append(len(self.source))
         return offsets
 
+    def to_folded(self, s: int) -> int:
+        """``bisect_left(offsets, s)``: the first folded character from source index ``s`` on.
+
+        For a source span ``[start, end)`` of a match this gives back its folded span. Read off
+        the piecewise map, so callers need not build ``offsets`` (a list as long as the text)
+        to turn a few source positions into folded ones.
+        """
+        source_starts = self._source_starts
+        if s >= len(self.source):
+            return len(self.text) + (s > len(self.source))
+        if s <= 0:
+            return 0
+        k = bisect_right(source_starts, s) - 1
+        fold_start = self._fold_starts[k]
+        fold_end = self._fold_starts[k + 1] if k + 1 < len(self._fold_starts) else len(self.text)
+        i = fold_start + s - source_starts[k]
+        # Past the end of its piece: s was deleted, and the next kept character follows it.
+        return i if i < fold_end else fold_end
+
     def source_span(self, a: int, b: int) -> tuple[int, int]:
         """Source span ``(start, end)`` of the folded span ``[a, b)``."""
-        if not 0 <= a < b <= len(self.text):
-            raise ValueError(f"bad folded span [{a}, {b}) for text of length {len(self.text)}")
-        end = self.to_source(b - 1) + 1
-        limit = self.to_source(b)
+        text_length = len(self.text)
+        if not 0 <= a < b <= text_length:
+            raise ValueError(f"bad folded span [{a}, {b}) for text of length {text_length}")
         source = self.source
+        fold_starts = self._fold_starts
+        if len(fold_starts) == 1:  # nothing was deleted: positions are the same
+            end, limit, start = b, (b if b < text_length else len(source)), a
+        else:
+            # to_source of a, b - 1 and b, with one search each from the piece found before:
+            # the alias, cue and noun matchers all map every match they keep.
+            source_starts = self._source_starts
+            k = bisect_right(fold_starts, a) - 1
+            start = source_starts[k] + a - fold_starts[k]
+            k = bisect_right(fold_starts, b - 1, k) - 1
+            end = source_starts[k] + b - fold_starts[k]  # to_source(b - 1) + 1
+            if b >= text_length:
+                limit = len(source)
+            else:
+                k = bisect_right(fold_starts, b, k) - 1
+                limit = source_starts[k] + b - fold_starts[k]
         while end < limit and source[end] in _SWALLOWED_TAIL:
             end += 1
-        return self.to_source(a), end
+        return start, end
 
     def joined_at(self, i: int) -> bool:
         """True when folding removed a space or dash right before folded char ``i``.
@@ -342,6 +379,11 @@ def _replace_one(m: re.Match) -> str:
     return _REPLACEMENTS[m.group()]
 
 
+@lru_cache(maxsize=8192)
 def fold_alias(alias: str) -> str:
-    """Folded form of an alias, as keyed in the automaton."""
+    """Folded form of an alias, as keyed in the automaton.
+
+    Remembered: ingestion folds the same short names again and again (designations found in
+    article after article, the places of mentions), a pure function of the string.
+    """
     return fold(storage_form(alias)).text.strip()

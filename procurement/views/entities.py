@@ -22,7 +22,7 @@ from ..filters import (AgreementFilter, CountryFilter, ForumFilter, MeetingFilte
 from ..models import Entity, Script
 from . import charts
 from .pages import csv_response, is_filtered, paginate, wants_csv, window
-from .programmes import programme_row, with_timelines
+from .programmes import programme_row, with_sources, with_timelines
 from .snippets import around
 
 KIND_OF_PREFIX = {prefix: kind for kind, prefix in Entity.URL_PREFIX.items()}
@@ -52,6 +52,7 @@ def _platform(entity, today):
     programmes = with_timelines(selectors.programme_for_platform(platform=entity), today=today)
     for programme in programmes:
         programme.timeline.latest(SYSTEM_MOMENTS)
+    with_sources(programmes)
     return {"programmes": programmes,
             # What meetings did about the system or about its contracts.
             "subjects": [entity.pk, *[a.pk for a in entity.agreements.all()]]}

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from .. import selectors
 from ..filters import ProgrammeFilter
-from ..models import Programme, Review
+from ..models import Article, Programme, Review
 from ..status import DerivedStatus, conflicting, derive_status
 from .pages import csv_response, is_filtered, page_number, wants_csv
 
@@ -118,6 +118,20 @@ def with_timelines(programmes, *, today: datetime.date) -> list[Programme]:
     return programmes
 
 
+def with_sources(programmes) -> None:
+    """The articles, with their outlets, of the claims a page draws (the dates shown and each
+    status's own claim), in one query. The status and the dates need none of them; loading an
+    article for every confirmed claim made these pages grow with the record (a programme
+    followed for years has hundreds)."""
+    claims = [c for p in programmes for m in p.timeline.moments for c in m.claims]
+    claims += [p.row.status.claim for p in programmes if p.row.status.claim is not None]
+    ids = {c.article_id for c in claims if c.article_id}
+    articles = Article.objects.select_related("outlet").defer("signature").in_bulk(ids)
+    for claim in claims:
+        if claim.article_id:
+            claim.article = articles[claim.article_id]
+
+
 def programme_detail(request, slug):
     try:
         programme = selectors.programme_detail(slug=slug)
@@ -128,6 +142,7 @@ def programme_detail(request, slug):
     # each with its evidence (drawing them all cost ~0.5 ms a claim for programmes followed
     # for years).
     programme.timeline.paged(page_number(request), PROGRAMME_MOMENTS)
+    with_sources([programme])
     outcomes = selectors.outcome_about(subjects=[programme.platform_id,
                                                  *[a.pk for a in programme.agreements.all()]])
     return render(request, "procurement/programme.html", {
