@@ -163,8 +163,8 @@ class Batch:
         insert_records(_article_history(), self.history_rows)
         if self._held:
             with connection.cursor() as cursor:
-                for at in range(0, len(self.stored), _KEYS_PER_QUERY):
-                    ids = self.stored[at:at + _KEYS_PER_QUERY]
+                for at in range(0, len(self.stored), _IDS_PER_QUERY):
+                    ids = self.stored[at:at + _IDS_PER_QUERY]
                     cursor.execute(f"INSERT INTO {_FTS} (rowid, title, body) SELECT id, title, "
                                    f"body FROM {Article._meta.db_table} WHERE id IN "
                                    f"({', '.join(['%s'] * len(ids))})", ids)
@@ -177,6 +177,7 @@ _FTS, _HOLD = "procurement_article_fts", "procurement_article_fts_hold"  # migra
 
 
 _KEYS_PER_QUERY = 3000  # band keys per look-up: inside both databases' parameter limits
+_IDS_PER_QUERY = 3000  # article ids per statement, for the same reason
 
 
 def _read(fields) -> Draft | Exception:

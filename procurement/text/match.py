@@ -47,7 +47,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from .normalise import _MARK_SET, Folded, fold, fold_alias, is_word_char, storage_form
+from .normalise import Folded, fold, fold_alias, is_word_char, storage_form
 
 __all__ = ["Match", "Matcher", "Scanner", "Words", "is_acronym"]
 
@@ -141,7 +141,6 @@ class Matcher:
         ft = folded.text
         n = len(ft)
         shapes = self._shapes
-        marks = _MARK_SET
         candidates = []
         # Most hits sit between a space and a space or punctuation: the neighbours are looked
         # at here, and only a hit with a word character (or ' or $) beside it pays for the
@@ -152,13 +151,11 @@ class Matcher:
             a = b - length
             if head and a:
                 before = ft[a - 1]
-                if (before.isalnum() or before in marks or before == "'") \
-                        and not _starts_word(folded, a):
+                if (is_word_char(before) or before == "'") and not _starts_word(folded, a):
                     continue
             if tail and b < n:
                 after = ft[b]
-                if (after.isalnum() or after in marks or after == "$") \
-                        and not _ends_word(folded, b):
+                if (is_word_char(after) or after == "$") and not _ends_word(folded, b):
                     continue
             candidates.append((a, -b, idx))
         if not candidates:
