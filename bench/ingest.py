@@ -13,10 +13,14 @@ dateline, hash, MinHash, match, store article + mentions + suggested claims + st
 with --workers N, in N processes at once, each ingesting its share into the same database. In
 the same run it measures a raw baseline: the same article rows inserted with plain SQL, one
 transaction per article, no text work. It prints articles/s, MB/s, latency percentiles, queries
-per article and the ratio to the baseline.
+per article and the ratio to the baseline, and the CPU an article costs: in the process and in
+its PostgreSQL backend, and for the processes run at once, with the cores they kept busy (CPU,
+not wall time, is what a rate on given cores comes down to). What is loaded before the timed
+runs is frozen for the garbage collector, as the ingest command does for its run.
 """
 
 import argparse
+import gc
 import os
 import statistics
 import sys
@@ -105,6 +109,9 @@ def main() -> None:
     started = time.perf_counter()
     automaton = current_automaton()
     build = time.perf_counter() - started
+    # As the ingest command does once it has its automaton: what is loaded now lives for the
+    # whole run, and the collector stops walking it.
+    gc.freeze()
 
     # Raw baseline: the same rows, plain INSERTs, one transaction each, no text work.
     table = "bench_raw_article"
@@ -173,9 +180,10 @@ def main() -> None:
 
     if args.workers > 1:
         third = make_articles(args.articles, aliases, seed=4, size=args.size)
-        rate, refused = run_workers(args.workers, third, automaton, args.batch)
+        rate, refused, busy, cost = run_workers(args.workers, third, automaton, args.batch)
         print(f"batches of {args.batch}, {args.workers} processes at once: {rate:.0f} "
-              f"articles/s combined, {rate * megabytes / args.articles:.2f} MB/s"
+              f"articles/s combined, {rate * megabytes / args.articles:.2f} MB/s; "
+              f"{cost * 1000:.2f} ms CPU per article, {busy:.2f} cores busy on average"
               + (f"; {refused} not stored (errors)" if refused else "")
               + ("; SQLite lets one writer in at a time" if vendor == "sqlite" else ""))
 
@@ -198,10 +206,12 @@ def server_cpu(connection) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
 
 
-def run_workers(workers: int, articles, automaton, batch: int) -> tuple[float, int]:
+def run_workers(workers: int, articles, automaton, batch: int
+                ) -> tuple[float, int, float, float]:
     """Ingest `articles` in `workers` forked processes at once, each its own share, into the
-    same database; the combined articles/s from the moment all are ready to the last done,
-    and how many articles were not stored."""
+    same database: the combined articles/s from the moment all are ready to the last done,
+    how many articles were not stored, the cores kept busy on average (the workers and their
+    PostgreSQL backends) and the CPU seconds per article."""
     import multiprocessing
 
     from django.db import connections
@@ -218,20 +228,27 @@ def run_workers(workers: int, articles, automaton, batch: int) -> tuple[float, i
     ready.wait()
     started = time.perf_counter()
     results = [done.get() for _ in processes]
-    elapsed = max(finished for finished, _ in results) - started
+    elapsed = max(finished for finished, *_ in results) - started
     for process in processes:
         process.join()
-    return len(articles) / elapsed, sum(refused for _, refused in results)
+    cpu = sum(client + server for _, _, client, server in results)
+    return (len(articles) / elapsed, sum(refused for _, refused, *_ in results),
+            cpu / elapsed, cpu / len(articles))
 
 
 def _worker(share, automaton, batch, ready, done) -> None:
+    from django.db import connection
+
     from procurement.services.batches import articles_ingest
 
     fields = [{"body": a.text, "language": a.language} for a in share]
+    server = server_cpu(connection)
     ready.wait()
+    client = time.process_time()
     outcomes = list(articles_ingest(items=fields, automaton=automaton, batch=batch))
     # perf_counter is the same clock in every process of the machine (CLOCK_MONOTONIC).
-    done.put((time.perf_counter(), sum(isinstance(o, Exception) for o in outcomes)))
+    done.put((time.perf_counter(), sum(isinstance(o, Exception) for o in outcomes),
+              time.process_time() - client, server_cpu(connection) - server))
 
 
 if __name__ == "__main__":

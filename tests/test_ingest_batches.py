@@ -296,3 +296,24 @@ def test_it_reports_records_in_order_when_batches_are_small(s400, files):
     assert [c["file"][-6:] for c in report["created"]] == ["0.json", "1.json", "2.json"]
     assert [e["file"][-6:] for e in report["errors"]] == ["3.json"]
     assert Article.objects.count() == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="index and compression of the article text on PostgreSQL (0018)")
+def test_it_indexes_an_article_once_for_search_and_compresses_its_text_with_lz4(db):
+    """The trigram index is the only index over the text an insert updates (the full-text one
+    cost 0.5 ms per article and is gone), and a long text is kept compressed by lz4 where the
+    server has it, as pglz otherwise."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'procurement_article'"
+                       " AND indexdef LIKE '%%USING gin%%'")
+        assert [row[0] for row in cursor.fetchall()] == ["procurement_article_trgm"]
+        cursor.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
+                       "WHERE name = 'default_toast_compression'")
+        lz4 = cursor.fetchone()[0]
+    body = " ".join(f"The S-400 regiment number {i} was delivered on schedule." for i in range(90))
+    article = article_ingest(body=body).article
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_column_compression(body) FROM procurement_article WHERE id = %s",
+                       [article.pk])
+        assert cursor.fetchone()[0] == ("lz4" if lz4 else "pglz")

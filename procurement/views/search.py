@@ -22,7 +22,7 @@ def search(request):
         hits = selectors.article_search(q=q, entities=exact,
                                         upto=page_number(request) * PER_PAGE + 1)
         page = window(request, hits, per_page=PER_PAGE)
-        words = q.split()
+        words = selectors.search_words(q)
         for article in page:
             spans = [(m.start, m.end) for m in article.search_mentions]
             article.snippet = search_snippet(article.body, words, spans)

@@ -221,3 +221,27 @@ def test_it_matches_again_after_aliases_change_keeping_editors_decisions(tmp_pat
     assert rejected.review == "rejected"
     assert article.mentions.filter(entity=belousov).count() == 2
     assert article.mentions.filter(entity=s400, start=rejected.start).count() == 1
+
+
+def test_it_spares_the_garbage_collector_what_is_loaded_for_the_run_and_thaws_it_after(
+        tmp_path, aliases, monkeypatch):
+    """While articles are stored, what was loaded before the run is frozen (never walked by a
+    full collection); once the run ends, nothing is left frozen for the rest of the process."""
+    import gc
+
+    from procurement.management.commands import ingest
+
+    frozen = []
+    store = ingest.article_store
+
+    def counting(**kwargs):
+        frozen.append(gc.get_freeze_count())
+        return store(**kwargs)
+
+    monkeypatch.setattr(ingest, "article_store", counting)
+    (tmp_path / "a.txt").write_text(HINDI, encoding="utf-8")
+    gc.unfreeze()
+    status, report = run(tmp_path / "a.txt")
+    assert status == 0 and len(report["created"]) == 1
+    assert frozen and frozen[0] > 10_000
+    assert gc.get_freeze_count() == 0

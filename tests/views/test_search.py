@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from procurement import services
+from procurement import selectors, services
 from procurement.models import Article, Meeting, Platform, Review
 
 from ..conftest import make_article
@@ -165,3 +165,63 @@ def test_it_lists_articles_naming_the_entity_with_those_matching_the_words(clien
     html = _found(client, "S-400")
     assert html.index(">Both<") < html.index(">Named<") < html.index(">Worded<")
     assert html.count(">Both<") == 1
+
+
+def test_it_finds_a_word_whatever_punctuation_the_query_puts_around_it(client, outlet):
+    """"S-400," and “S-400” find S-400, and a Hindi word followed by a danda finds the word;
+    the hyphen inside a word still counts, and punctuation alone is looked for as written."""
+    make_article(outlet=outlet, title="Deliveries", body="The S-400 deliveries resume.")
+    make_article(outlet=outlet, hash="1" * 64, language="hi", title="आपूर्ति",
+                 body="रूस ने आपूर्ति का भरोसा दिया")
+    assert "The <mark>S-400</mark> deliveries resume." in _found(client, "S-400,")
+    assert "Deliveries" in _found(client, "“S-400” (deliveries)")
+    assert "आपूर्ति" in _found(client, "भरोसा।")
+    assert "No article matches." in _found(client, "S400,")
+    assert "No article matches." in _found(client, "%")
+
+
+@pytest.fixture
+def kestrels(outlet):
+    """60 articles naming the Kestrel radar, newest on 2025-03-01, and one naming Zoltarion."""
+    first = datetime.date(2025, 1, 1)
+    made = [make_article(outlet=outlet, hash=f"{i:064d}", title=f"Report {i:02}",
+                         body="The Kestrel radar was tested again.",
+                         published_on=first + datetime.timedelta(days=i)) for i in range(60)]
+    made.append(make_article(outlet=outlet, hash="f" * 64, title="Frigate",
+                             body="The frigate Zoltarion sails.",
+                             published_on=datetime.date(2024, 6, 1)))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # the statistics the planner's estimate reads
+            cursor.execute("ANALYZE procurement_article")
+    return made
+
+
+@pytest.mark.parametrize("threshold", [0, 2], ids=["all-common", "all-rare"])
+def test_it_finds_the_same_articles_by_walking_the_newest_or_through_the_index(
+        client, kestrels, threshold, monkeypatch):
+    """Whichever way the words are looked for, the hits and their order are the same."""
+    monkeypatch.setattr(selectors, "COMMON_WORD_SHARE", threshold)
+    html = _found(client, "kestrel radar")
+    assert html.index("Report 59") < html.index("Report 40")
+    assert "Report 39" not in html and "Frigate" not in html
+    assert "Frigate" in _found(client, "zoltarion")
+    assert "No article matches." in _found(client, "kestrel zoltarion")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="SQLite always walks: its word index (FTS5) is looked up per article")
+def test_it_walks_the_newest_articles_for_common_words_and_asks_the_index_for_rare_ones(
+        kestrels, monkeypatch):
+    """The planner's statistics say what share of articles hold the words: from the threshold
+    up the query walks the newest articles (procurement_contains), below it the trigram index
+    serves."""
+    monkeypatch.setattr(selectors, "COMMON_WORD_SHARE", 0.5)
+    assert selectors.words_are_common(["kestrel"])
+    assert not selectors.words_are_common(["zoltarion"])
+    assert not selectors.words_are_common(["kestrel", "zoltarion"])
+    for q, walks in (("Kestrel", True), ("Zoltarion", False)):
+        with CaptureQueriesContext(connection) as queries:
+            hits = list(selectors.article_search(q=q, upto=21)[:21])
+        assert hits
+        sql = next(q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"])
+        assert ("procurement_contains(" in sql) is walks, q
