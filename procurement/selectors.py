@@ -418,6 +418,9 @@ def words_are_common(words: list[str]) -> bool:
         return cursor.fetchone()[0] >= COMMON_WORD_SHARE
 
 
+SEARCH_WORDS = 10  # words of a query that count; more only slow the search down
+
+
 def search_words(q: str) -> list[str]:
     """The words of a query that count: split at spaces, punctuation at their ends dropped
     ("S-400," finds S-400; the hyphen inside stays; "%" alone is still looked for), at most
@@ -445,9 +448,6 @@ _FTS_SHORTEST = 3
 def _fts_phrases(words: list[str]) -> str:
     """An FTS5 query: each word a quoted string (so - * : ( are text), all of them required."""
     return " ".join('"' + word.replace('"', '""') + '"' for word in words)
-
-
-SEARCH_WORDS = 10  # words of a query that count; more only slow the search down
 
 
 def _every_word(words: list[str], *, table: str = "", walk: bool = False) -> Q:
